@@ -23,7 +23,6 @@ SUBPACKAGES = (
     "cnn",
     "bayes",
     "theory",
-    "datasets",
     "plugins",
     "utils",
 )
