@@ -241,12 +241,13 @@ class LinearRegression(RegressorMixin, BaseEstimator):
             x_mean, y_mean = _weighted_mean(X, w), w @ Y / w.sum()
         else:
             x_mean, y_mean = np.zeros(p), np.zeros(Y.shape[1])
+        unit = sample_weight is None
         s = np.sqrt(w)
         if sp.issparse(X):
             if self.fit_intercept:
-                A = CenteredOperator(X, x_mean, s)
+                A = CenteredOperator(X, x_mean, None if unit else s)
             else:
-                A = sp.diags(s) @ X
+                A = X if unit else sp.diags(s) @ X
         elif solver.extended_precision and X.size <= _MAX_EXTENDED_SIZE:
             # centring rounds the data; in extended precision the refinement
             # of careful solvers converges to the exactly centred problem
@@ -257,10 +258,12 @@ class LinearRegression(RegressorMixin, BaseEstimator):
             Yc = (Yl - w.astype(ld) @ Yl / w.astype(ld).sum()) * sl
             if not self.fit_intercept:
                 A, Yc = X.astype(ld) * sl, Yl * sl
+        elif unit:
+            A = X - x_mean if self.fit_intercept else X
         else:
             A = (X - x_mean) * s[:, None]
         if not (isinstance(A, np.ndarray) and A.dtype == np.longdouble):
-            Yc = (Y - y_mean) * s[:, None]
+            Yc = Y - y_mean if unit else (Y - y_mean) * s[:, None]
         result, solver = self._run(solver, A, Yc)
         B = result.coef
         R = np.asarray(Yc - A @ B, dtype=np.float64)

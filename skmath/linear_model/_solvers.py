@@ -150,6 +150,11 @@ def gram_matrix(A):
         return np.asarray((A.T @ A).toarray())
     if isinstance(A, LinearOperator):
         return A.rmatmat(A.matmat(np.eye(A.shape[1])))
+    if A.dtype == np.float64 and A.shape[0] >= 1:
+        # BLAS syrk computes one triangle: half the flops of A.T @ A
+        At = A.T if A.flags.c_contiguous else np.asfortranarray(A).T
+        G = sla.blas.dsyrk(1.0, At, trans=0, lower=0)
+        return np.triu(G) + np.triu(G, 1).T
     return A.T @ A
 
 
