@@ -65,33 +65,44 @@ class Activation(Plugin):
     def dual_gradient(self, s11, s22, s12):
         """``(E, Edot, dE, dEdot)``; ``dE``/``dEdot`` are ``(d/ds11, d/ds22, d/ds12)``.
 
-        Central differences with a relative step; subclasses with closed
-        forms override this.
+        The default differentiates ``dual`` numerically without leaving the
+        set of valid covariances (``s12^2 <= s11 s22``, where the kernel's
+        diagonal lives): central differences along ``u -> u sqrt(1 + h)``
+        (which keeps the correlation), ``dE/ds12 = Edot`` exactly by Price's
+        theorem, and a difference in ``s12`` that turns one-sided at the
+        boundary.  Subclasses with closed forms override it.
         """
-        s11, s22, s12 = np.broadcast_arrays(
-            *(np.asarray(a, dtype=float) for a in (s11, s22, s12))
+        s11, s22, s12 = (
+            np.array(a, dtype=float)
+            for a in np.broadcast_arrays(*(np.asarray(a) for a in (s11, s22, s12)))
         )
-        E, Edot = self.dual(s11, s22, s12)
-        E = np.broadcast_to(E, s12.shape)
-        Edot = np.broadcast_to(Edot, s12.shape)
-        step = 1e-5 * np.maximum(np.abs(np.stack([s11, s22])), 1e-3)
+        E, Edot = (np.broadcast_to(a, s12.shape) for a in self.dual(s11, s22, s12))
+        h = 1e-5
+        bound = np.sqrt(s11 * s22)
+        # d/ds12 of Edot: central inside, one-sided towards the interior at
+        # the boundary |s12| = sqrt(s11 s22)
+        step = h * np.maximum(bound, 1e-12)
+        up = np.minimum(s12 + step, bound)
+        down = np.maximum(s12 - step, -bound)
+        dEdot12 = (self.dual(s11, s22, up)[1] - self.dual(s11, s22, down)[1]) / (
+            np.where(up > down, up - down, 1.0)
+        )
         dE, dEdot = [], []
         for i in range(2):
-            args_plus = [s11, s22, s12]
-            args_minus = [s11, s22, s12]
-            args_plus[i] = args_plus[i] + step[i]
-            args_minus[i] = args_minus[i] - step[i]
-            Ep, Edp = self.dual(*args_plus)
-            Em, Edm = self.dual(*args_minus)
-            dE.append((Ep - Em) / (2 * step[i]))
-            dEdot.append((Edp - Edm) / (2 * step[i]))
-        # Price's theorem: dE/ds12 = E[phi'(u) phi'(v)] exactly
+            scaled = []
+            for sign in (1.0, -1.0):
+                args = [s11.copy(), s22.copy(), s12 * np.sqrt(1 + sign * h)]
+                args[i] = args[i] * (1 + sign * h)
+                scaled.append(self.dual(*args))
+            s_ii = (s11, s22)[i]
+            # (f(+) - f(-)) / 2h = s_ii df/ds_ii + s12/2 df/ds12
+            along_E = (scaled[0][0] - scaled[1][0]) / (2 * h)
+            along_Edot = (scaled[0][1] - scaled[1][1]) / (2 * h)
+            dE.append(_safe_divide(along_E - 0.5 * s12 * Edot, s_ii))
+            dEdot.append(_safe_divide(along_Edot - 0.5 * s12 * dEdot12, s_ii))
         dE.append(np.array(Edot))
-        h = 1e-5 * np.sqrt(np.maximum(s11 * s22, 1e-6))
-        _, Edp = self.dual(s11, s22, s12 + h)
-        _, Edm = self.dual(s11, s22, s12 - h)
-        dEdot.append((Edp - Edm) / (2 * h))
-        return E, Edot, tuple(dE), tuple(dEdot)
+        dEdot.append(dEdot12)
+        return np.array(E), np.array(Edot), tuple(dE), tuple(dEdot)
 
     def __eq__(self, other):
         return type(self) is type(other) and self.get_params() == other.get_params()

@@ -167,8 +167,8 @@ def test_invalid_inputs(X):
 @pytest.fixture(scope="module")
 def diabetes():
     X, y = load_diabetes(return_X_y=True)
-    X = StandardScaler().fit_transform(X)[:150]
-    y = (y[:150] - y[:150].mean()) / y[:150].std()
+    X = StandardScaler().fit_transform(X)[:100]
+    y = (y[:100] - y[:100].mean()) / y[:100].std()
     return X, y
 
 
