@@ -145,11 +145,22 @@ class ReLU(Activation):
         return s11, s22, s12, R, angle
 
     def dual(self, s11, s22, s12):
-        s11, s22, s12, R, angle = self._terms(s11, s22, s12)
-        rest = np.pi - angle
-        E = (R + rest * s12) / (2 * np.pi)
-        Edot = rest / (2 * np.pi)
-        return E, Edot
+        # written in place: this is the inner loop of every kernel matrix
+        s11, s22, s12 = (np.asarray(a, dtype=float) for a in (s11, s22, s12))
+        shape = np.broadcast_shapes(s11.shape, s22.shape, s12.shape)
+        R = np.empty(shape)
+        rest = np.empty(shape)
+        np.multiply(s11, s22, out=R)
+        np.multiply(s12, s12, out=rest)
+        R -= rest
+        np.maximum(R, 0.0, out=R)
+        np.sqrt(R, out=R)
+        np.arctan2(R, s12, out=rest)
+        np.subtract(np.pi, rest, out=rest)  # pi - angle
+        R += rest * s12
+        R *= 1 / (2 * np.pi)
+        rest *= 1 / (2 * np.pi)
+        return R, rest
 
     def dual_diag(self, s):
         s = np.asarray(s, dtype=float)

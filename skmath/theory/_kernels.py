@@ -31,6 +31,9 @@ from ._activations import Activation
 
 __all__ = ["NNGPKernel", "NTKKernel"]
 
+# elements per block of rows in the value recursion (about 1 MB of float64)
+_BLOCK_ELEMENTS = 1 << 17
+
 # gradient axis order: sklearn sorts hyperparameters by name
 _BIAS, _WEIGHT = 0, 1
 
@@ -150,6 +153,8 @@ class _InfiniteWidthKernel(Kernel):
         d = X.shape[1]
         W, B = float(self.weight_std) ** 2, float(self.bias_std) ** 2
         G = (X @ Y.T) / d
+        if not eval_gradient:
+            return self._values(G, X, Y, symmetric, W, B, depth, activation)
         S12 = W * G + B
         if symmetric:
             S11 = S22 = np.diag(S12).copy()
@@ -215,6 +220,68 @@ class _InfiniteWidthKernel(Kernel):
         ]
         return K, grad[..., keep]
 
+    def _diagonal_layers(self, sq_norms, W, B, depth, activation):
+        """Per-layer ``Sigma(x, x)`` and ``Theta(x, x)`` (vectors, O(n))."""
+        S = W * sq_norms + B
+        sigmas, thetas = [S], [S]
+        for _ in range(depth):
+            E, Edot = activation.dual_diag(S)
+            S = W * E + B
+            sigmas.append(S)
+            thetas.append(S + W * Edot * thetas[-1])
+        return sigmas, thetas
+
+    def _values(self, G, X, Y, symmetric, W, B, depth, activation):
+        """The kernel matrix without gradient, by blocks of rows.
+
+        Every layer is elementwise given the per-layer diagonals, so the
+        whole recursion runs block by block with temporaries that stay in
+        cache; on ``k(X, X)`` the diagonal is set from the diagonal
+        recursion, which keeps the correlation there exactly 1.
+        """
+        n, m = G.shape
+        if symmetric:
+            sig_x, th_x = self._diagonal_layers(
+                np.diag(G).copy(), W, B, depth, activation
+            )
+            sig_y = sig_x
+        else:
+            sig_x, th_x = self._diagonal_layers(
+                np.einsum("ij,ij->i", X, X) / X.shape[1], W, B, depth, activation
+            )
+            sig_y, _ = self._diagonal_layers(
+                np.einsum("ij,ij->i", Y, Y) / Y.shape[1], W, B, depth, activation
+            )
+        out = np.empty((n, m))
+        block = max(1, _BLOCK_ELEMENTS // max(m, 1))
+        for start in range(0, n, block):
+            rows = slice(start, min(start + block, n))
+            # k(X, X) is symmetric: compute the upper triangle only
+            cols = slice(start if symmetric else 0, m)
+            S = W * G[rows, cols] + B
+            if symmetric:
+                diag_at = (np.arange(S.shape[0]), np.arange(S.shape[0]))
+                S[diag_at] = sig_x[0][rows]
+            theta = S
+            for layer in range(depth):
+                E, Edot = activation.dual(
+                    sig_x[layer][rows, None], sig_y[layer][None, cols], S
+                )
+                S = W * E + B
+                if symmetric:
+                    S[diag_at] = sig_x[layer + 1][rows]
+                if self._tangent:
+                    theta = S + W * Edot * theta
+                    if symmetric:
+                        theta[diag_at] = th_x[layer + 1][rows]
+                else:
+                    theta = S
+            out[rows, cols] = theta
+        if symmetric:
+            lower = np.tril_indices(n, -1)
+            out[lower] = out.T[lower]
+        return out
+
     def diag(self, X):
         """Diagonal ``k(x, x)`` of the kernel in O(n_samples) memory.
 
@@ -231,13 +298,10 @@ class _InfiniteWidthKernel(Kernel):
         depth, activation = self._validated()
         X = self._check_X(X)
         W, B = float(self.weight_std) ** 2, float(self.bias_std) ** 2
-        S = W * np.einsum("ij,ij->i", X, X) / X.shape[1] + B
-        theta = S
-        for _ in range(depth):
-            E, Edot = activation.dual_diag(S)
-            S = W * E + B
-            theta = S + W * Edot * theta
-        return theta if self._tangent else S
+        sigmas, thetas = self._diagonal_layers(
+            np.einsum("ij,ij->i", X, X) / X.shape[1], W, B, depth, activation
+        )
+        return thetas[-1] if self._tangent else sigmas[-1]
 
     def __repr__(self):
         act = self.activation
