@@ -47,6 +47,10 @@ PENALTY_PARAMS = ("alpha", "l2", "weight_decay", "prior_scale", "ridge", "C")
 LEARNING_RATE_PARAMS = ("lr", "learning_rate_init", "learning_rate")
 # Parameters that are layer widths.
 LAYER_PARAMS = ("hidden_layer_sizes",)
+# Scales and tolerances (must be >= 0).
+SCALE_PARAMS = ("weight_std", "bias_std", "noise_std", "tol")
+# Counts (must be >= 1 or >= 0).
+COUNT_PARAMS = ("max_iter", "max_epochs", "depth", "batch_size", "n_iter")
 
 
 @dataclass(frozen=True)
@@ -315,6 +319,24 @@ CASES = (
         param_names=LEARNING_RATE_PARAMS,
         value=-0.1,
     ),
+    Case(
+        "negative_scale",
+        "negative standard deviation or tolerance",
+        "estimators with " + ", ".join(f"``{p}``" for p in SCALE_PARAMS),
+        ValueError,
+        r"{param}",
+        param_names=SCALE_PARAMS,
+        value=-1.0,
+    ),
+    Case(
+        "negative_count",
+        "negative iteration count, depth or batch size",
+        "estimators with " + ", ".join(f"``{p}``" for p in COUNT_PARAMS),
+        ValueError,
+        r"{param}",
+        param_names=COUNT_PARAMS,
+        value=-1,
+    ),
 )
 
 
@@ -329,8 +351,8 @@ def cases_for(info):
     """``[(case, param)]`` applying to the estimator; ``param`` is None for data.
 
     Hyperparameter cases apply once per matching constructor parameter; a
-    learning-rate parameter that takes a schedule name (sklearn's
-    ``learning_rate="constant"``) is left out.
+    numeric case is left out for a parameter whose default is not a number
+    (sklearn's ``learning_rate="constant"`` takes a schedule name).
     """
     out = []
     for case in CASES:
@@ -342,8 +364,9 @@ def cases_for(info):
         for name in case.param_names:
             if name not in info.params:
                 continue
-            if case.id == "negative_learning_rate" and not _numeric_default(info, name):
-                continue
+            numeric = isinstance(case.value, int | float)
+            if numeric and not _numeric_default(info, name):
+                continue  # e.g. sklearn's learning_rate="constant" schedule name
             out.append((case, name))
     return out
 
