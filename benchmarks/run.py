@@ -8,6 +8,14 @@ Each concept has a module ``benchmarks/bench_<name>.py`` with a function
 ``run(quick: bool) -> list[dict]``; every row is ``{"benchmark", "skmath_s",
 "peer", "peer_s", "ratio", ...}`` with ratio = skmath time / peer time,
 medians of several repeats.
+
+``--json FILE`` writes a JSON list of those rows; each row also carries its
+``group`` (the benchmark module), whether the run was ``quick`` and a
+``machine`` record (CPU, cores, library versions, date), so any row says where
+it was measured.  The documentation renders
+``benchmarks/results/latest.json`` with ``benchmarks/to_rst.py``::
+
+    python benchmarks/run.py --quick --json benchmarks/results/latest.json
 """
 
 from __future__ import annotations
@@ -47,6 +55,13 @@ def machine():
     return info
 
 
+def _jsonable(value):
+    """NumPy scalars and arrays in a row become plain JSON values."""
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    return str(value)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes")
@@ -54,6 +69,7 @@ def main(argv=None):
     parser.add_argument("--only", nargs="+", choices=BENCHMARKS)
     args = parser.parse_args(argv)
 
+    info = machine()
     rows = []
     for name in args.only or BENCHMARKS:
         module_name = f"benchmarks.bench_{name}"
@@ -68,6 +84,8 @@ def main(argv=None):
         new = module.run(quick=args.quick)
         for r in new:
             r.setdefault("group", name)
+            r.setdefault("quick", args.quick)
+            r.setdefault("machine", info)
             print(
                 f"[{name}] {r['benchmark']}: skmath {r['skmath_s']:.4g} s, "
                 f"{r['peer']} {r['peer_s']:.4g} s, ratio {r['ratio']:.3g}",
@@ -76,8 +94,13 @@ def main(argv=None):
         print(f"[{name}] done in {time.perf_counter() - start:.1f} s", flush=True)
         rows.extend(new)
     if args.json:
-        with open(args.json, "w") as f:
-            json.dump({"machine": machine(), "rows": rows}, f, indent=2)
+        path = Path(args.json)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Write then rename: a crash never leaves half a results file.
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(rows, indent=2, default=_jsonable) + "\n")
+        tmp.replace(path)
+        print(f"wrote {len(rows)} rows to {path}", flush=True)
     return 0
 
 

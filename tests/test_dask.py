@@ -1,0 +1,114 @@
+"""Every estimator in a grid search on a real local Dask cluster (issue 9).
+
+A ``distributed.LocalCluster`` with two worker processes on the loopback
+interface is started inside the test; ``GridSearchCV(..., n_jobs=-1)`` runs
+under ``joblib.parallel_backend("dask")`` and must give the same scores as the
+same search in this process.  Skipped when dask or distributed is missing.
+"""
+
+from __future__ import annotations
+
+import numbers
+import warnings
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+from sklearn.model_selection import GridSearchCV
+
+from ._factory import ESTIMATORS, fast_estimator, info
+from .bad_input_catalogue import make_data
+
+distributed = pytest.importorskip("distributed")
+joblib = pytest.importorskip("joblib")
+
+# Parameters searched over, first found wins: each gives two candidates.
+SEARCHED = ("alpha", "lr", "learning_rate_init", "prior_scale", "random_state")
+
+
+def _grid(estimator):
+    params = estimator.get_params(deep=False)
+    for name in SEARCHED:
+        if name not in params:
+            continue
+        value = params[name]
+        if name == "random_state":
+            return {name: [0, 1]}
+        if isinstance(value, numbers.Real) and value > 0:
+            return {name: [value, 2 * value]}
+        return {name: [0.1, 1.0]} if value is None else {name: [value]}
+    return {next(iter(params)): [next(iter(params.values()))]} if params else {}
+
+
+@pytest.fixture(scope="module")
+def client():
+    cluster = distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        silence_logs=40,  # logging.ERROR
+    )
+    client = distributed.Client(cluster)
+    try:
+        yield client
+    finally:
+        client.close()
+        cluster.close()
+
+
+def _search(estimator, X, y):
+    search = GridSearchCV(estimator, _grid(estimator), cv=2, n_jobs=-1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return search.fit(X, y)
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("name, cls", [pytest.param(n, c, id=n) for n, c in ESTIMATORS])
+def test_grid_search_on_local_cluster_matches_in_process(name, cls, client):
+    X, y = make_data(info(name, cls))
+    local = _search(fast_estimator(name, cls), X, y)
+    with joblib.parallel_backend("dask"):
+        remote = _search(fast_estimator(name, cls), X, y)
+    assert remote.best_params_ == local.best_params_
+    assert_allclose(
+        remote.cv_results_["mean_test_score"],
+        local.cv_results_["mean_test_score"],
+        rtol=1e-5,
+        atol=1e-8,
+    )
+    assert_allclose(remote.predict(X), local.predict(X), rtol=1e-5, atol=1e-8)
+
+
+def _torch_threads_in_worker():
+    import torch
+
+    return torch.get_num_threads()
+
+
+def _fitted_threads_in_worker(name):
+    from ._factory import fitted
+
+    cls = dict(ESTIMATORS)[name]
+    estimator, _, _ = fitted(name, cls)
+    return getattr(estimator, "n_threads_", None)
+
+
+@pytest.mark.timeout(60)
+def test_workers_use_one_torch_thread(client):
+    pytest.importorskip("torch")
+    threads = client.run(_torch_threads_in_worker)
+    assert set(threads.values()) == {1}, threads
+    torch_estimators = [n for n, c in ESTIMATORS if "n_jobs" in c().get_params()]
+    for name in torch_estimators:
+        used = client.run(_fitted_threads_in_worker, name)
+        assert set(used.values()) <= {1, None}, (name, used)
+
+
+def test_grid_has_candidates():
+    for name, cls in ESTIMATORS:
+        grid = _grid(fast_estimator(name, cls))
+        assert all(isinstance(v, list) and v for v in grid.values()), name
+    assert np.isfinite(0.0)
