@@ -31,6 +31,7 @@ from ._solvers import (
     CenteredOperator,
     Solver,
     SolverFailedError,
+    single_threaded_blas,
 )
 
 __all__ = ["LinearRegression"]
@@ -337,6 +338,19 @@ class LinearRegression(RegressorMixin, BaseEstimator):
     def _finish(self, result, solver, B, x_mean, y_mean, rss, n, sum_w, y_was_1d,
                 A=None):
         """Set every fitted attribute from the solution and the statistics."""
+        gram = None
+        if result.inv_gram is None and A is not None and B.shape[0] <= (
+            _MAX_COV_FEATURES
+        ):
+            from ._solvers import gram_matrix
+
+            gram = gram_matrix(A)  # O(n p^2): multi-threaded
+        with single_threaded_blas():
+            return self._finish_small(result, solver, B, x_mean, y_mean, rss, n,
+                                      sum_w, y_was_1d, gram)
+
+    def _finish_small(self, result, solver, B, x_mean, y_mean, rss, n, sum_w,
+                      y_was_1d, gram):
         p = B.shape[0]
         alpha = float(self.alpha)
         self.solver_ = solver
@@ -359,11 +373,8 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         with np.errstate(invalid="ignore", divide="ignore"):
             sigma = np.sqrt(rss / df) if df > 0 else np.full_like(rss, np.nan)
         inv = result.inv_gram
-        if inv is None and A is not None and p <= _MAX_COV_FEATURES:
-            from ._solvers import gram_matrix
-
-            G = gram_matrix(A) + alpha * np.eye(p)
-            inv = np.linalg.pinv(G, hermitian=True)
+        if inv is None and gram is not None:
+            inv = np.linalg.pinv(gram + alpha * np.eye(p), hermitian=True)
         if inv is not None:
             cov = inv - alpha * inv @ inv if alpha else inv
             dcov = np.clip(np.diag(cov), 0.0, None)
