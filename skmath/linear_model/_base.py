@@ -141,6 +141,9 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         Feature names, when ``X`` has string column names.
     n_samples_seen_ : int
         Rows used (summed over ``partial_fit`` calls).
+    dask_path_ : str
+        Only after a fit on a ``dask.array``: ``"gram"`` (blockwise
+        :math:`A^T A`) or ``"tsqr"`` (blockwise QR).
 
     See Also
     --------
@@ -232,6 +235,8 @@ class LinearRegression(RegressorMixin, BaseEstimator):
             The fitted estimator.
         """
         self._reset_stream()
+        if hasattr(self, "dask_path_"):
+            del self.dask_path_
         if _is_dask(X):
             return self._fit_dask(X, y, sample_weight)
         X, Y, w, y_was_1d = self._validate_xy(X, y, sample_weight, reset=True)
