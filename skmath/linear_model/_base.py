@@ -241,7 +241,7 @@ class LinearRegression(RegressorMixin, BaseEstimator):
             return self._fit_dask(X, y, sample_weight)
         X, Y, w, y_was_1d = self._validate_xy(X, y, sample_weight, reset=True)
         solver = self._resolve_solver()
-        self._check_capabilities(solver, X, Y)
+        self._check_capabilities(solver, X, Y, sample_weight)
         p = X.shape[1]
         if self.fit_intercept:
             x_mean, y_mean = _weighted_mean(X, w), w @ Y / w.sum()
@@ -303,7 +303,7 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         Y = y.reshape(-1, 1) if y_was_1d else y
         return X, Y, w, y_was_1d
 
-    def _check_capabilities(self, solver, X, Y):
+    def _check_capabilities(self, solver, X, Y, sample_weight=None):
         if sp.issparse(X) and not solver.supports_sparse:
             sparse_ok = [
                 n for n in plugins.available("solvers")
@@ -313,6 +313,8 @@ class LinearRegression(RegressorMixin, BaseEstimator):
                 f"solver {solver.name!r} does not accept sparse X; use one of "
                 f"{sparse_ok} or solver='auto', or densify X with X.toarray()"
             )
+        if sample_weight is not None and not solver.supports_sample_weight:
+            raise ValueError(f"solver {solver.name!r} does not support sample_weight")
         if Y.shape[1] > 1 and not solver.supports_multi_output:
             raise ValueError(f"solver {solver.name!r} does not support 2-D y")
 

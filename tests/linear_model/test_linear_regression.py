@@ -248,8 +248,19 @@ def test_third_party_solver_and_grid_params(diabetes):
             coef = np.linalg.lstsq(A, Y, rcond=self.rcond)[0]
             return SolverResult(coef=coef)
 
+    class SingleTargetOnly(NumpyLstsq):
+        name = "single"
+        supports_multi_output = False
+        supports_sample_weight = False
+
     plugins.register("solvers", "numpy_lstsq", NumpyLstsq)
     try:
+        limited = LinearRegression(solver=SingleTargetOnly)
+        assert not limited.__sklearn_tags__().target_tags.multi_output
+        with pytest.raises(ValueError, match="does not support 2-D y"):
+            limited.fit(X, np.column_stack([y, y]))
+        with pytest.raises(ValueError, match="does not support sample_weight"):
+            limited.fit(X, y, sample_weight=np.ones(len(y)))
         model = LinearRegression(solver="numpy_lstsq").fit(X, y)
         np.testing.assert_allclose(_params(model), _lstsq(X, y), rtol=1e-8)
         assert np.all(np.isfinite(model.coef_stderr_))
