@@ -75,11 +75,15 @@ ax1.set_ylabel("correct digits")
 ax1.set_title("degree-5 polynomial, exact data")
 ax1.tick_params(axis="x", rotation=45)
 params = np.r_[noisy.intercept_, noisy.coef_]
-ax2.errorbar(np.arange(len(params)), params, yerr=(ci[:, 1] - ci[:, 0]) / 2,
-             fmt="o", capsize=4)
-ax2.axhline(1.0, color="grey", lw=0.8, ls="--")
+stderr = np.r_[noisy.intercept_stderr_, noisy.coef_stderr_]
+# the parameters span 15 orders of magnitude: show each estimate's error in
+# units of its own standard error, with its 95% interval
+z = (params - 1.0) / stderr
+half = (ci[:, 1] - ci[:, 0]) / 2 / stderr
+ax2.errorbar(np.arange(len(params)), z, yerr=half, fmt="o", capsize=4)
+ax2.axhline(0.0, color="grey", lw=0.8, ls="--")
 ax2.set_xticks(np.arange(len(params)), ["b0", "b1", "b2", "b3", "b4", "b5"])
-ax2.set_yscale("symlog", linthresh=1e-3)
-ax2.set_title("noisy data: estimates with 95% intervals")
+ax2.set_ylabel("(estimate - truth) / standard error")
+ax2.set_title("noisy data: 95% intervals cover the truth")
 fig.tight_layout()
 plt.show()
