@@ -67,6 +67,26 @@ def _check_numeric_y(y):
             ) from None
 
 
+def _check_numeric_X(X):
+    """Name the problem for string X instead of a bare NumPy conversion error."""
+    if X is None or sp.issparse(X):
+        return
+    if hasattr(X, "dtypes") and not hasattr(X, "dtype"):  # DataFrame
+        if not any(getattr(d, "kind", "O") in "OUSV" for d in X.dtypes):
+            return
+    dtype = getattr(X, "dtype", None)
+    if dtype is not None and dtype.kind not in "OUSV":
+        return
+    arr = np.asarray(X)
+    if arr.dtype.kind in "OUSV":
+        try:
+            arr.astype(np.float64)
+        except ValueError as exc:
+            raise ValueError(f"LinearRegression requires numeric X; {exc}") from None
+        except TypeError as exc:
+            raise TypeError(f"LinearRegression requires numeric X; {exc}") from None
+
+
 def _weighted_mean(X, w):
     if sp.issparse(X):
         return np.asarray(X.T @ w).ravel() / w.sum()
@@ -282,6 +302,7 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         return self
 
     def _validate_xy(self, X, y, sample_weight, reset):
+        _check_numeric_X(X)
         if y is not None:
             _check_numeric_y(y)
         X, y = validate_data(
