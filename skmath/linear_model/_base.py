@@ -652,6 +652,51 @@ class LinearRegression(RegressorMixin, BaseEstimator):
             np.nan)
         return np.stack([est - q * se, est + q * se], axis=-1)
 
+    def summary(self, level=0.95):
+        """A statsmodels-style coefficient table as text.
+
+        Parameters
+        ----------
+        level : float, default=0.95
+            Coverage of the confidence intervals.
+
+        Returns
+        -------
+        str
+            One line per parameter (intercept first): estimate, standard
+            error, t statistic, two-sided p-value and interval; one block per
+            target for 2-D ``y``.
+        """
+        check_is_fitted(self)
+        est, se = self._params_and_stderr()
+        ci, pv = self.conf_int(level), self.pvalues_
+        names = list(getattr(self, "feature_names_in_", []))
+        names = names or [f"x{j}" for j in range(self.n_features_in_)]
+        if self.fit_intercept:
+            names = ["intercept", *names]
+        lo, hi = f"[{(1 - level) / 2:.3g}", f"{(1 + level) / 2:.3g}]"
+        width = max(len(n) for n in names)
+        blocks = []
+        for k in range(1 if est.ndim == 1 else est.shape[0]):
+            e, s_, c, p = (a if est.ndim == 1 else a[k] for a in (est, se, ci, pv))
+            head = (f"{'':{width}}  {'coef':>12} {'std err':>12} {'t':>8} "
+                    f"{'P>|t|':>8} {lo:>12} {hi:>12}")
+            lines = [head]
+            for j, name in enumerate(names):
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    t = e[j] / s_[j]
+                lines.append(
+                    f"{name:{width}}  {e[j]:12.4g} {s_[j]:12.4g} {t:8.3f} "
+                    f"{p[j]:8.3g} {c[j, 0]:12.4g} {c[j, 1]:12.4g}"
+                )
+            sigma = np.atleast_1d(self.sigma_)[k]
+            lines.append(
+                f"solver: {self.solver_.name} ({self.solver_.reason_}); "
+                f"sigma = {sigma:.4g}, df_resid = {self.df_resid_}"
+            )
+            blocks.append("\n".join(lines))
+        return "\n\n".join(blocks)
+
     def _params_and_stderr(self):
         coef = np.atleast_2d(self.coef_)
         se = np.atleast_2d(self.coef_stderr_)

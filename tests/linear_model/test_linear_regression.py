@@ -117,6 +117,9 @@ def test_inference_matches_textbook_formulas(diabetes):
     np.testing.assert_allclose(ci[:, 0], beta - q * se, rtol=1e-7)
     np.testing.assert_allclose(ci[:, 1], beta + q * se, rtol=1e-7)
     assert model.pvalues_.shape == (A.shape[1],)
+    text = model.summary(0.9)
+    assert "intercept" in text and "P>|t|" in text and "[0.05" in text
+    assert len(text.splitlines()) == A.shape[1] + 2
     with pytest.raises(ValueError, match="level"):
         model.conf_int(1.5)
 
@@ -130,6 +133,7 @@ def test_multi_output(diabetes):
         assert model.intercept_.shape == (3,)
         assert model.coef_stderr_.shape == (3, X.shape[1])
         assert model.conf_int().shape == (3, X.shape[1] + 1, 2)
+        assert model.summary().count("intercept") == 3
         for k in range(3):
             single = LinearRegression(solver="qr").fit(X, Y[:, k])
             np.testing.assert_allclose(model.coef_[k], single.coef_, rtol=1e-6)
