@@ -46,6 +46,8 @@ _EPS = np.finfo(np.float64).eps
 _GRAM_COND_LIMIT = 1e6
 # dense covariance (standard errors) only up to this many features
 _MAX_COV_FEATURES = 2000
+# extended-precision residuals only for problems up to this many entries
+_MAX_EXTENDED_SIZE = 2_000_000
 
 
 @dataclass
@@ -390,6 +392,9 @@ class QRSolver(Solver):
 class SVDSolver(Solver):
     """Singular value decomposition; the minimum-norm solution (dense).
 
+    Small problems get one step of iterative refinement with the residual
+    accumulated in extended precision.
+
     Parameters
     ----------
     rcond : float or None, default=None
@@ -413,7 +418,8 @@ class SVDSolver(Solver):
         UtY = U[:, keep].T @ Y
         V = Vt[keep].T
         coef = V @ (filt[:, None] * UtY)
-        for _ in range(1 if alpha == 0 else 0):
+        if not alpha and A.size <= _MAX_EXTENDED_SIZE:
+            # one refinement step, residual in extended precision
             R = _residual(A, coef, Y)
             coef = coef + V @ (filt[:, None] * (U[:, keep].T @ R))
         inv = (V / (sk**2 + alpha)) @ V.T
