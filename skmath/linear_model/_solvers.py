@@ -327,7 +327,8 @@ class QRSolver(Solver):
     Columns are scaled to unit norm, ``A = Q R`` (LAPACK ``geqp3`` with
     column pivoting to detect the rank), then ``refine`` steps of Björck's
     iterative refinement of the augmented system ``r + A x = y, A^T r = 0``
-    with residuals accumulated in extended precision.  When ``A`` and ``Y``
+    with residuals accumulated in extended precision (for problems up to
+    2e6 entries; larger ones refine in float64).  When ``A`` and ``Y``
     arrive in ``np.longdouble`` (the estimator centres small dense data in
     extended precision), the refinement converges to the solution of that
     more exact problem.  Rank-deficient problems raise
@@ -364,7 +365,8 @@ class QRSolver(Solver):
         Rp = R[:, inv_perm]  # As = Q @ Rp
 
         Z = _trsolve(R, Q.T @ Y)[inv_perm]
-        ld = np.longdouble
+        # extended precision costs memory and time (no BLAS): small data only
+        ld = np.longdouble if A.size <= _MAX_EXTENDED_SIZE else np.float64
         As_ext = A_ext.astype(ld) / d.astype(ld)
         Y_ext = Y_ext.astype(ld)
         r = (Y_ext - As_ext @ Z.astype(ld)).astype(np.float64)
