@@ -117,7 +117,7 @@ class SGD(TorchOptimizer):
 
     Parameters
     ----------
-    lr : float, default=0.01
+    lr : float, default=0.1
         Learning rate :math:`\\eta`.
     momentum : float, default=0.0
         Momentum factor in [0, 1).
@@ -129,11 +129,11 @@ class SGD(TorchOptimizer):
     Examples
     --------
     >>> from skmath.optim import SGD
-    >>> SGD(lr=0.1).torch_kwargs()
-    {'lr': 0.1, 'momentum': 0.0, 'nesterov': False, 'weight_decay': 0.0}
+    >>> SGD(lr=0.05).torch_kwargs()
+    {'lr': 0.05, 'momentum': 0.0, 'nesterov': False, 'weight_decay': 0.0}
     """
 
-    def __init__(self, lr=0.01, momentum=0.0, nesterov=False, weight_decay=0.0):
+    def __init__(self, lr=0.1, momentum=0.0, nesterov=False, weight_decay=0.0):
         self.lr = lr
         self.momentum = momentum
         self.nesterov = nesterov
@@ -256,7 +256,7 @@ class RMSprop(TorchOptimizer):
 
     Parameters
     ----------
-    lr : float, default=0.01
+    lr : float, default=0.001
         Learning rate.
     alpha : float, default=0.99
         Smoothing constant of the squared-gradient average.
@@ -272,7 +272,7 @@ class RMSprop(TorchOptimizer):
 
     def __init__(
         self,
-        lr=0.01,
+        lr=0.001,
         alpha=0.99,
         eps=1e-8,
         momentum=0.0,
@@ -295,7 +295,7 @@ class Adagrad(TorchOptimizer):
 
     Parameters
     ----------
-    lr : float, default=0.01
+    lr : float, default=0.05
         Learning rate.
     lr_decay : float, default=0.0
         Learning-rate decay.
@@ -305,7 +305,7 @@ class Adagrad(TorchOptimizer):
         Added to the denominator for stability.
     """
 
-    def __init__(self, lr=0.01, lr_decay=0.0, weight_decay=0.0, eps=1e-10):
+    def __init__(self, lr=0.05, lr_decay=0.0, weight_decay=0.0, eps=1e-10):
         self.lr = lr
         self.lr_decay = lr_decay
         self.weight_decay = weight_decay
