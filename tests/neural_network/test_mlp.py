@@ -204,3 +204,20 @@ def test_threads_verbose_and_global_setting_restored(clf_data, capsys):
     clf.fit(X, y)
     assert clf.n_threads_ == 2 and torch.get_num_threads() == before
     assert "MLPClassifier" in capsys.readouterr().err
+
+
+def test_thread_policy_respects_omp_num_threads(monkeypatch):
+    from skmath.utils._torch import effective_n_threads
+
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    assert effective_n_threads(None) == 1
+    monkeypatch.setenv("OMP_NUM_THREADS", "64")
+    assert 1 <= effective_n_threads(None) <= 64
+    monkeypatch.setenv("OMP_NUM_THREADS", "garbage")
+    assert effective_n_threads(None) >= 1
+    monkeypatch.delenv("OMP_NUM_THREADS")
+    monkeypatch.setattr("os.getloadavg", lambda: (100.0, 0, 0))
+    assert effective_n_threads(None) == 1
+    assert effective_n_threads(3) == 3
+    with pytest.raises(ValueError, match="n_jobs == 0"):
+        effective_n_threads(0)
