@@ -13,7 +13,7 @@ import numpy as np
 from ..utils._torch import import_torch
 from ._base import OptimizerPlugin, _check_nonnegative
 
-__all__ = ["FullBatchOptimizer", "ConjugateGradient", "NewtonCG", "BFGS"]
+__all__ = ["FullBatchOptimizer", "ConjugateGradient", "NewtonCG", "BFGS", "LBFGS"]
 
 
 def flat_problem(params, loss_fn):
@@ -231,3 +231,37 @@ class NewtonCG(FullBatchOptimizer):
 
     def __init__(self, xtol=1e-5):
         self.xtol = xtol
+
+
+class LBFGS(FullBatchOptimizer):
+    """Limited-memory BFGS (``scipy`` method ``"L-BFGS-B"``, as scikit-learn uses).
+
+    Keeps the last ``history_size`` curvature pairs :math:`(s_k, y_k)` instead
+    of a dense inverse Hessian: memory linear in the number of parameters.
+    Any ``torch.optim.LBFGS`` can still be passed as a torch class.
+
+    Parameters
+    ----------
+    history_size : int, default=10
+        Number of curvature pairs kept (scipy's ``maxcor``).
+    gtol : float, default=1e-5
+        Stop when the largest gradient entry falls below this.
+    ftol : float, default=2.2e-9
+        Stop when the relative loss decrease falls below this.
+
+    Examples
+    --------
+    >>> from skmath.optim import LBFGS
+    >>> LBFGS(history_size=20).scipy_options()
+    {'ftol': 2.2e-09, 'gtol': 1e-05, 'maxcor': 20}
+    """
+
+    method = "L-BFGS-B"
+
+    def __init__(self, history_size=10, gtol=1e-5, ftol=2.2e-9):
+        self.history_size = history_size
+        self.gtol = gtol
+        self.ftol = ftol
+
+    def scipy_options(self):
+        return {"ftol": self.ftol, "gtol": self.gtol, "maxcor": self.history_size}

@@ -5,6 +5,11 @@ from __future__ import annotations
 from ..utils._torch import import_torch
 from ._base import OptimizerPlugin, _check_nonnegative
 
+# L-BFGS is registered at this path; it runs through scipy's L-BFGS-B, which
+# (unlike torch.optim.LBFGS stepped one iteration at a time) keeps its line
+# search and curvature history consistent across iterations.
+from ._full_batch import LBFGS  # noqa: E402
+
 __all__ = [
     "TorchOptimizer",
     "TorchOptim",
@@ -313,47 +318,3 @@ class Adagrad(TorchOptimizer):
 
     def torch_class(self):
         return import_torch().optim.Adagrad
-
-
-class LBFGS(TorchOptimizer):
-    """Limited-memory BFGS (``torch.optim.LBFGS``), a full-batch quasi-Newton method.
-
-    One estimator iteration is one L-BFGS iteration (with its line search);
-    the curvature history carries over between iterations.
-
-    Parameters
-    ----------
-    lr : float, default=1.0
-        Step length scale.
-    history_size : int, default=10
-        Number of curvature pairs kept.
-    line_search_fn : {"strong_wolfe"} or None, default="strong_wolfe"
-        Line search; ``None`` takes fixed steps of length ``lr``.
-    tolerance_grad : float, default=1e-7
-        Stop when the largest gradient entry falls below this.
-    tolerance_change : float, default=1e-9
-        Stop when the loss or parameters change less than this.
-    """
-
-    minibatch = False
-    dtype = "float64"
-
-    def __init__(
-        self,
-        lr=1.0,
-        history_size=10,
-        line_search_fn="strong_wolfe",
-        tolerance_grad=1e-7,
-        tolerance_change=1e-9,
-    ):
-        self.lr = lr
-        self.history_size = history_size
-        self.line_search_fn = line_search_fn
-        self.tolerance_grad = tolerance_grad
-        self.tolerance_change = tolerance_change
-
-    def torch_class(self):
-        return import_torch().optim.LBFGS
-
-    def torch_kwargs(self):
-        return {**super().torch_kwargs(), "max_iter": 1}

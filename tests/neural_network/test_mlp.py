@@ -216,8 +216,10 @@ def test_thread_policy_respects_omp_num_threads(monkeypatch):
     monkeypatch.setenv("OMP_NUM_THREADS", "garbage")
     assert effective_n_threads(None) >= 1
     monkeypatch.delenv("OMP_NUM_THREADS")
-    monkeypatch.setattr("os.getloadavg", lambda: (100.0, 0, 0))
+    monkeypatch.setattr("skmath.utils._torch._busy_cores", lambda: 100.0)
     assert effective_n_threads(None) == 1
+    monkeypatch.setattr("skmath.utils._torch._busy_cores", lambda: 0.0)
+    assert effective_n_threads(None) == effective_n_threads(-1)
     assert effective_n_threads(3) == 3
     with pytest.raises(ValueError, match="n_jobs == 0"):
         effective_n_threads(0)
