@@ -11,8 +11,14 @@ INSTANCES = {
     # -- linear algebra -------------------------------------------------------
     "LinearRegression": [{}, {"solver": "lsmr"}],
     # -- optimization ---------------------------------------------------------
-    "MLPClassifier": [{"hidden_layer_sizes": (8,), "max_iter": 20}],
-    "MLPRegressor": [{"hidden_layer_sizes": (8,), "max_iter": 20}],
+    "MLPClassifier": [
+        {"hidden_layer_sizes": (8,), "learning_rate_init": 0.05, "max_iter": 50},
+        {"hidden_layer_sizes": (8,), "optimizer": "lbfgs", "max_iter": 30},
+    ],
+    "MLPRegressor": [
+        {"hidden_layer_sizes": (8,), "learning_rate_init": 0.05, "max_iter": 50},
+        {"hidden_layer_sizes": (8,), "optimizer": "newton-cg", "max_iter": 30},
+    ],
     # -- CNN architectures ----------------------------------------------------
     "CNNClassifier": [
         {"max_epochs": 10, "batch_size": 16, "lr": 1e-2, "n_jobs": 1}

@@ -1,0 +1,116 @@
+"""A busy machine: torch estimators while every core is taken by other processes.
+
+Starts one spinning process per core, then times, interleaved, each torch
+estimator with its default thread policy (``n_jobs=None``) and with two
+torch threads forced (``n_jobs=2``, what torch does by default on this
+machine).  ``ratio`` = default / forced (< 1: the default policy is faster).
+The MLP always runs; the CNN when :mod:`skmath.cnn` is importable.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import warnings
+
+from benchmarks._common import compare, row
+
+_SPIN = (
+    "import time\nend = time.time() + {seconds}\nwhile time.time() < end:\n    pass\n"
+)
+
+
+def _busy(n_processes, seconds):
+    return [
+        subprocess.Popen([sys.executable, "-c", _SPIN.format(seconds=seconds)])
+        for _ in range(n_processes)
+    ]
+
+
+def _estimators(quick):
+    from sklearn.datasets import load_digits
+
+    from skmath.neural_network import MLPClassifier
+
+    X, y = load_digits(return_X_y=True)
+    X = X / 16
+    epochs = 5 if quick else 20
+    yield (
+        f"MLPClassifier (256,256) digits {epochs} epochs",
+        lambda n_jobs: MLPClassifier(
+            (256, 256), max_iter=epochs, random_state=0, n_jobs=n_jobs
+        ),
+        X,
+        y,
+    )
+    try:
+        from skmath.cnn import CNNClassifier
+    except ImportError:
+        return
+    n = 400 if quick else 1000
+    yield (
+        f"CNNClassifier lenet5 digits[:{n}] 1 epoch",
+        lambda n_jobs: CNNClassifier(max_epochs=1, random_state=0, n_jobs=n_jobs),
+        X[:n],
+        y[:n],
+    )
+
+
+def run(quick=False):
+    warnings.simplefilter("ignore")
+    n_cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2
+    repeats = 3 if quick else 5
+    rows = []
+    for name, make, X, y in _estimators(quick):
+        spinners = _busy(n_cores, seconds=600)
+        try:
+            time.sleep(1.0)
+            default = make(None)
+            forced = make(2)
+            try:
+                t_default, t_forced = compare(
+                    lambda: default.fit(X, y),  # noqa: B023 - run right away
+                    lambda: forced.fit(X, y),  # noqa: B023
+                    repeats=repeats,
+                )
+            except Exception as exc:  # the CNN may not have landed fully
+                rows.append(
+                    row(
+                        name,
+                        float("nan"),
+                        "n_jobs=2",
+                        float("nan"),
+                        error=repr(exc)[:120],
+                    )
+                )
+                continue
+        finally:
+            for p in spinners:
+                p.kill()
+            for p in spinners:
+                p.wait()
+        # idle reference for the same fits, spinners stopped
+        t_idle_default, t_idle_forced = compare(
+            lambda: default.fit(X, y),  # noqa: B023
+            lambda: forced.fit(X, y),  # noqa: B023
+            repeats=repeats,
+        )
+        rows.append(
+            row(
+                f"{name}, {n_cores} busy processes",
+                t_default,
+                "n_jobs=2 (torch default)",
+                t_forced,
+                default_threads=getattr(default, "n_threads_", None),
+                slowdown_default=round(t_default / t_idle_default, 2),
+                slowdown_forced=round(t_forced / t_idle_forced, 2),
+            )
+        )
+    return rows
+
+
+if __name__ == "__main__":  # pragma: no cover
+    for r in run(quick="--quick" in sys.argv):
+        print(r)
