@@ -82,15 +82,15 @@ default="adam"
         A minibatch optimizer from :mod:`skmath.optim` by name or object
         (searchable as ``optimizer__<param>``).  Full-batch methods (``cg``,
         ``newton-cg``, ``bfgs``) are refused.
-    lr : float, default=1e-3
+    lr : float, default=3e-3
         Learning rate of an optimizer given by name or class; an optimizer
         object keeps its own ``lr``.
-    max_epochs : int, default=30
+    max_epochs : int, default=20
         Passes over the training data.
-    batch_size : int, default=64
+    batch_size : int, default=32
         Minibatch size.
     lr_schedule : {"cosine", "onecycle", "plateau"}, skorch LRScheduler or \
-None, default=None
+None, default="cosine"
         Learning-rate schedule: cosine annealing to zero over ``max_epochs``,
         one-cycle (warm-up then annealing, stepped every batch), halving on a
         plateau of the monitored loss, or any ``skorch.callbacks.LRScheduler``.
@@ -189,10 +189,10 @@ None, default=None
         architecture="lenet5",
         image_shape=None,
         optimizer="adam",
-        lr=1e-3,
-        max_epochs=30,
-        batch_size=64,
-        lr_schedule=None,
+        lr=3e-3,
+        max_epochs=20,
+        batch_size=32,
+        lr_schedule="cosine",
         early_stopping=False,
         validation_fraction=0.1,
         n_iter_no_change=5,
