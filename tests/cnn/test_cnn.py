@@ -256,9 +256,10 @@ def test_optimizer_objects_and_lr(digits):
     from skmath.optim import SGD
 
     X, y = digits
-    clf = CNNClassifier(**{**FAST, "optimizer": "sgd", "lr": 0.05}).fit(X, y)
+    fast = {**FAST, "lr_schedule": None}  # keep lr constant
+    clf = CNNClassifier(**fast, optimizer="sgd", lr=0.05).fit(X, y)
     assert clf.net_.optimizer_.param_groups[0]["lr"] == 0.05
-    clf = CNNClassifier(**{**FAST, "optimizer": SGD(lr=0.2)}, lr=0.05).fit(X, y)
+    clf = CNNClassifier(**fast, optimizer=SGD(lr=0.2), lr=0.05).fit(X, y)
     assert clf.net_.optimizer_.param_groups[0]["lr"] == 0.2
     clf.set_params(optimizer__lr=0.3)
     assert clf.optimizer.lr == 0.3
