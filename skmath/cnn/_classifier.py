@@ -270,10 +270,11 @@ None, default="cosine"
             return (1, side, side)
         return (1, 1, n_features)
 
-    def _images(self, X):
+    @staticmethod
+    def _images(X, image_shape):
         # writable C-contiguous float32 (n, C, H, W): torch warns on read-only arrays
         X = np.require(X, dtype=np.float32, requirements=["C", "W"])
-        return X.reshape(X.shape[0], *self.image_shape_)
+        return X.reshape(X.shape[0], *image_shape)
 
     # -- fit -----------------------------------------------------------------
     def _resolve_optimizer(self):
@@ -364,29 +365,31 @@ width) or (n_samples, channels, height, width)
         self : CNNClassifier
             The fitted estimator.
         """
+        # Everything is checked and resolved into locals first: a refused fit
+        # leaves no half-fitted state behind (only validate_data's metadata).
         X, y, nd_shape = self._validate_X(X, y, reset=True)
-        self.image_shape_ = self._image_shape(nd_shape, X.shape[1])
+        image_shape = self._image_shape(nd_shape, X.shape[1])
         check_classification_targets(y)
-        self.classes_, y_encoded = np.unique(y, return_inverse=True)
-        if len(self.classes_) < 2:
+        classes, y_encoded = np.unique(y, return_inverse=True)
+        if len(classes) < 2:
             raise ValueError(
                 f"{type(self).__name__} needs samples of at least 2 classes; y has "
-                f"1 class: {self.classes_[0]!r}"
+                f"1 class: {classes[0]!r}"
             )
-        self.architecture_ = plugins.resolve(
+        architecture = plugins.resolve(
             "architectures",
             self.architecture,
             param="architecture",
             base=Architecture,
         )
-        self.architecture_.validate()
-        self.optimizer_ = self._resolve_optimizer()
-        torch_kwargs = dict(self.optimizer_.torch_kwargs())
+        architecture.validate()
+        optimizer = self._resolve_optimizer()
+        torch_kwargs = dict(optimizer.torch_kwargs())
         lr = torch_kwargs.pop("lr", self.lr)
         seed = int_seed(self.random_state)
         y_encoded = y_encoded.astype(np.int64)
         train, valid = self._split(len(y_encoded), y_encoded, seed)
-        images = self._images(X)
+        images = self._images(X, image_shape)
         batch_size = self.batch_size
 
         torch = import_torch()
@@ -402,19 +405,19 @@ width) or (n_samples, channels, height, width)
         callbacks = self._callbacks(
             n_batches=n_batches, lr=lr, has_valid=valid is not None
         )
-        channels, height, width = self.image_shape_
+        channels, height, width = image_shape
         with torch_threads(self.n_jobs) as n_threads, torch.random.fork_rng(devices=[]):
             torch.manual_seed(seed)
-            module = self.architecture_.build(
+            module = architecture.build(
                 n_channels=channels,
                 height=height,
                 width=width,
-                n_classes=len(self.classes_),
+                n_classes=len(classes),
             )
             net = NeuralNetClassifier(
                 module,
                 criterion=torch.nn.CrossEntropyLoss,
-                optimizer=self.optimizer_.torch_class(),
+                optimizer=optimizer.torch_class(),
                 lr=lr,
                 max_epochs=self.max_epochs,
                 batch_size=batch_size,
@@ -425,13 +428,17 @@ width) or (n_samples, channels, height, width)
                     if valid is None
                     else predefined_split(Dataset(images[valid], y_encoded[valid]))
                 ),
-                classes=np.arange(len(self.classes_)),
+                classes=np.arange(len(classes)),
                 callbacks=callbacks,
                 device=self.device,
                 verbose=int(self.verbose),
                 **{f"optimizer__{k}": v for k, v in torch_kwargs.items()},
             )
             net.fit(images[train], y_encoded[train])
+        self.image_shape_ = image_shape
+        self.classes_ = classes
+        self.architecture_ = architecture
+        self.optimizer_ = optimizer
         self.net_ = net
         self.n_threads_ = n_threads
         self.n_iter_ = len(net.history)
@@ -448,7 +455,7 @@ width) or (n_samples, channels, height, width)
         would move (~1e-7) with the samples it is batched with.
         """
         X, _ = self._validate_X(X, reset=False)
-        images = self._images(X)
+        images = self._images(X, self.image_shape_)
         torch = import_torch()
         module = copy.deepcopy(self.net_.module_).to(
             device=self.device, dtype=torch.float64
