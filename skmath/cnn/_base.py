@@ -66,7 +66,10 @@ class Architecture(Plugin):
         raise NotImplementedError
 
     def validate(self):
-        """Raise ``ValueError`` on invalid hyperparameters; return ``self``."""
+        """Raise ``ValueError`` on invalid hyperparameters; return ``self``.
+
+        ``CNNClassifier.fit`` calls it before any other work.
+        """
         return self
 
 

@@ -63,6 +63,8 @@ def test_architectures_are_registered_plugins(name):
 def test_invalid_architecture_parameters(digits, arch, match):
     X, y = digits
     with pytest.raises(ValueError, match=match):
+        arch.validate()
+    with pytest.raises(ValueError, match=match):
         CNNClassifier(architecture=arch, **FAST).fit(X, y)
 
 
@@ -268,8 +270,13 @@ def test_optimizer_objects_and_lr(digits):
 @pytest.mark.parametrize("name", ["bfgs", "cg", "newton-cg"])
 def test_full_batch_optimizers_refused(digits, name):
     X, y = digits
+    clf = CNNClassifier(optimizer=name, **FAST)
     with pytest.raises(ValueError, match="full-batch"):
-        CNNClassifier(optimizer=name, **FAST).fit(X, y)
+        clf.fit(X, y)
+    # a refused fit leaves no half-fitted state behind
+    assert not hasattr(clf, "architecture_") and not hasattr(clf, "net_")
+    with pytest.raises(NotFittedError):
+        clf.predict(X)
 
 
 @pytest.mark.parametrize(
