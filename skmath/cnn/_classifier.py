@@ -446,6 +446,11 @@ width) or (n_samples, channels, height, width)
         self.layer_names_ = [name for name, _ in net.module_.named_modules() if name]
         return self
 
+    def __sklearn_is_fitted__(self):
+        # validate_data records n_features_in_ before a fit may be refused;
+        # the model exists only once training has finished
+        return hasattr(self, "net_")
+
     # -- predict -------------------------------------------------------------
     def _forward(self, X, layer=None, use_input=False):
         """Logits, or the output (input) of submodule ``layer``, as float64.
