@@ -14,7 +14,7 @@ import math
 import numbers
 
 import numpy as np
-from scipy.special import softmax
+from scipy.special import log_softmax, softmax
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin, _fit_context
 from sklearn.model_selection import train_test_split
 from sklearn.utils import check_array
@@ -500,6 +500,22 @@ width) or (n_samples, channels, height, width)
         """
         check_is_fitted(self)
         return softmax(self._forward(X), axis=1)
+
+    def predict_log_proba(self, X):
+        """Logarithm of the class probabilities (log-softmax, no underflow).
+
+        Parameters
+        ----------
+        X : array-like
+            Images, shaped as in :meth:`fit`.
+
+        Returns
+        -------
+        ndarray of shape (n_samples, n_classes)
+            Columns ordered as ``classes_``.
+        """
+        check_is_fitted(self)
+        return log_softmax(self._forward(X), axis=1)
 
     def predict(self, X):
         """Predicted class labels.

@@ -186,6 +186,7 @@ def test_string_labels(digits):
     assert list(clf.classes_) == sorted(names)
     proba = clf.predict_proba(X)
     np.testing.assert_allclose(proba.sum(axis=1), 1)
+    np.testing.assert_allclose(np.exp(clf.predict_log_proba(X)), proba)
     np.testing.assert_array_equal(clf.classes_[proba.argmax(1)], clf.predict(X))
 
 
