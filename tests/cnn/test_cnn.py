@@ -208,6 +208,8 @@ def test_same_seed_same_model(digits):
     c = CNNClassifier(**{**kw, "random_state": 1}).fit(X, y).predict_proba(X)
     np.testing.assert_array_equal(a, b)
     assert not np.allclose(a, c)
+    clf = CNNClassifier(**kw).fit(X, y)  # early stopping callbacks pickle too
+    np.testing.assert_array_equal(pickle.loads(pickle.dumps(clf)).predict_proba(X), a)
 
 
 def test_seeding_leaves_global_torch_rng_alone(digits):
