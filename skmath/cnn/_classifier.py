@@ -462,9 +462,10 @@ width) or (n_samples, channels, height, width)
         X, _ = self._validate_X(X, reset=False)
         images = self._images(X, self.image_shape_)
         torch = import_torch()
-        module = copy.deepcopy(self.net_.module_).to(
-            device=self.device, dtype=torch.float64
-        )
+        # the net's device, not the parameter: skorch maps a CUDA-trained net
+        # to the CPU when it is unpickled on a machine without CUDA
+        device = self.net_.device
+        module = copy.deepcopy(self.net_.module_).to(device=device, dtype=torch.float64)
         module.eval()
         target = module if layer is None else module.get_submodule(layer)
         captured = []
@@ -477,7 +478,7 @@ width) or (n_samples, channels, height, width)
             with torch_threads(self.n_jobs), torch.no_grad():
                 for start in range(0, len(images), self.batch_size):
                     batch = torch.as_tensor(
-                        images[start : start + self.batch_size], device=self.device
+                        images[start : start + self.batch_size], device=device
                     )
                     module(batch.to(torch.float64))
         finally:

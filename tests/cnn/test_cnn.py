@@ -382,3 +382,18 @@ def test_digits_accuracy():
         random_state=0,
     ).fit(X_train, y_train)
     assert clf.score(X_test, y_test) > 0.95
+
+
+def test_cuda_pickle_loads_on_cpu(digits):
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("needs a machine without CUDA")
+    X, y = digits
+    clf = CNNClassifier(**FAST).fit(X, y)
+    expected = clf.predict_proba(X)
+    clf.set_params(device="cuda")
+    clf.net_.device = "cuda"  # as if trained on a GPU
+    with pytest.warns(UserWarning, match="cpu"):
+        loaded = pickle.loads(pickle.dumps(clf))
+    np.testing.assert_array_equal(loaded.predict_proba(X), expected)
