@@ -397,3 +397,14 @@ def test_cuda_pickle_loads_on_cpu(digits):
     with pytest.warns(UserWarning, match="cpu"):
         loaded = pickle.loads(pickle.dumps(clf))
     np.testing.assert_array_equal(loaded.predict_proba(X), expected)
+
+
+@pytest.mark.parametrize("optimizer", ["lbfgs", "rmsprop", "torch.optim.NAdam"])
+def test_other_minibatch_optimizers(digits, optimizer):
+    import torch
+
+    X, y = digits
+    if optimizer == "torch.optim.NAdam":
+        optimizer = torch.optim.NAdam
+    clf = CNNClassifier(**{**FAST, "max_epochs": 1}, optimizer=optimizer).fit(X, y)
+    assert np.isfinite(clf.loss_curve_).all()
