@@ -408,3 +408,13 @@ def test_other_minibatch_optimizers(digits, optimizer):
         optimizer = torch.optim.NAdam
     clf = CNNClassifier(**{**FAST, "max_epochs": 1}, optimizer=optimizer).fit(X, y)
     assert np.isfinite(clf.loss_curve_).all()
+
+
+def test_tour_section(tmp_path, monkeypatch):
+    from skmath.cnn import _tour
+
+    monkeypatch.setattr(_tour, "ARCHITECTURES", ("lenet5",))  # keep it short
+    section = _tour.run_section(quick=True, out_dir=tmp_path, random_state=0)
+    assert section.rows[0][0] == "lenet5"
+    assert section.rows[0][3] > 0.9  # held-out accuracy
+    assert section.figures[0].exists()
