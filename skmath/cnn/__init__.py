@@ -4,13 +4,13 @@
 skorch leaves to the user: input validation, image shapes, label encoding
 and seeding.  The network comes from an architecture plugin:
 
-============== =================== ==========================================
-name           class               idea
-============== =================== ==========================================
-lenet5         :class:`LeNet5`     conv-pool-conv-pool, fully connected head
-vgg_small      :class:`VGGSmall`   stacked 3x3 convolutions with batch norm
+============== ==================== =========================================
+name           class                idea
+============== ==================== =========================================
+lenet5         :class:`LeNet5`      conv-pool-conv-pool, fully connected head
+vgg_small      :class:`VGGSmall`    stacked 3x3 convolutions with batch norm
 resnet_small   :class:`ResNetSmall` residual blocks, global average pooling
-============== =================== ==========================================
+============== ==================== =========================================
 
 A third party registers its own :class:`Architecture` subclass with
 ``skmath.plugins.register("architectures", name, cls)`` or the

@@ -45,20 +45,26 @@ class LeNet5(Architecture):
         self.kernel_size = kernel_size
         self.dropout = dropout
 
+    def validate(self):
+        """Raise ``ValueError`` on invalid hyperparameters; return ``self``."""
+        self._checked()
+        return self
+
+    def _checked(self):
+        return {
+            "channels": _check_positive_ints(self, "channels", self.channels, length=2),
+            "hidden": _check_positive_ints(self, "hidden", self.hidden),
+            "kernel_size": _check_positive_ints(
+                self, "kernel_size", self.kernel_size, length=1
+            )[0],
+            "dropout": _check_dropout(self, self.dropout),
+        }
+
     def build(self, *, n_channels, height, width, n_classes):
         """A LeNet-5 module for ``(n_channels, height, width)`` images."""
         from ._modules import LeNet5Module
 
-        return LeNet5Module(
-            n_channels,
-            height,
-            width,
-            n_classes,
-            channels=_check_positive_ints(self, "channels", self.channels, length=2),
-            hidden=_check_positive_ints(self, "hidden", self.hidden),
-            kernel_size=_check_positive_ints(self, "kernel_size", self.kernel_size)[0],
-            dropout=_check_dropout(self, self.dropout),
-        )
+        return LeNet5Module(n_channels, height, width, n_classes, **self._checked())
 
 
 class VGGSmall(Architecture):
@@ -100,23 +106,27 @@ class VGGSmall(Architecture):
         self.dropout = dropout
         self.batch_norm = batch_norm
 
+    def validate(self):
+        """Raise ``ValueError`` on invalid hyperparameters; return ``self``."""
+        self._checked()
+        return self
+
+    def _checked(self):
+        return {
+            "widths": _check_positive_ints(self, "widths", self.widths),
+            "convs_per_block": _check_positive_ints(
+                self, "convs_per_block", self.convs_per_block, length=1
+            )[0],
+            "hidden": _check_positive_ints(self, "hidden", self.hidden, length=1)[0],
+            "dropout": _check_dropout(self, self.dropout),
+            "batch_norm": bool(self.batch_norm),
+        }
+
     def build(self, *, n_channels, height, width, n_classes):
         """A VGG module for ``(n_channels, height, width)`` images."""
         from ._modules import VGGSmallModule
 
-        return VGGSmallModule(
-            n_channels,
-            height,
-            width,
-            n_classes,
-            widths=_check_positive_ints(self, "widths", self.widths),
-            convs_per_block=_check_positive_ints(
-                self, "convs_per_block", self.convs_per_block, length=1
-            )[0],
-            hidden=_check_positive_ints(self, "hidden", self.hidden, length=1)[0],
-            dropout=_check_dropout(self, self.dropout),
-            batch_norm=bool(self.batch_norm),
-        )
+        return VGGSmallModule(n_channels, height, width, n_classes, **self._checked())
 
 
 class ResNetSmall(Architecture):
@@ -149,18 +159,24 @@ class ResNetSmall(Architecture):
         self.blocks_per_stage = blocks_per_stage
         self.dropout = dropout
 
+    def validate(self):
+        """Raise ``ValueError`` on invalid hyperparameters; return ``self``."""
+        self._checked()
+        return self
+
+    def _checked(self):
+        return {
+            "widths": _check_positive_ints(self, "widths", self.widths),
+            "blocks_per_stage": _check_positive_ints(
+                self, "blocks_per_stage", self.blocks_per_stage, length=1
+            )[0],
+            "dropout": _check_dropout(self, self.dropout),
+        }
+
     def build(self, *, n_channels, height, width, n_classes):
         """A residual module for ``(n_channels, height, width)`` images."""
         from ._modules import ResNetSmallModule
 
         return ResNetSmallModule(
-            n_channels,
-            height,
-            width,
-            n_classes,
-            widths=_check_positive_ints(self, "widths", self.widths),
-            blocks_per_stage=_check_positive_ints(
-                self, "blocks_per_stage", self.blocks_per_stage, length=1
-            )[0],
-            dropout=_check_dropout(self, self.dropout),
+            n_channels, height, width, n_classes, **self._checked()
         )

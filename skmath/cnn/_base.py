@@ -25,6 +25,40 @@ class Architecture(Plugin):
     Register a third-party architecture with
     ``skmath.plugins.register("architectures", "my_net", MyNet)`` or the
     ``skmath.architectures`` entry-point group.
+
+    Examples
+    --------
+    A one-convolution network, registered under a name of its own:
+
+    >>> from torch import nn
+    >>> from sklearn.datasets import load_digits
+    >>> from skmath import plugins
+    >>> from skmath.cnn import Architecture, CNNClassifier
+    >>> class OneConvNet(nn.Module):
+    ...     def __init__(self, n_channels, height, width, n_classes, filters):
+    ...         super().__init__()
+    ...         self.features = nn.Sequential(
+    ...             nn.Conv2d(n_channels, filters, 3, padding=1), nn.ReLU(),
+    ...             nn.Flatten())
+    ...         self.head = nn.Linear(filters * height * width, n_classes)
+    ...     def forward(self, x):
+    ...         return self.head(self.features(x))
+    >>> class OneConv(Architecture):
+    ...     def __init__(self, *, filters=4):
+    ...         self.filters = filters
+    ...     def build(self, *, n_channels, height, width, n_classes):
+    ...         return OneConvNet(n_channels, height, width, n_classes, self.filters)
+    >>> _ = plugins.register("architectures", "one_conv", OneConv)
+    >>> X, y = load_digits(return_X_y=True)
+    >>> clf = CNNClassifier(architecture="one_conv", max_epochs=1, n_jobs=1,
+    ...                     random_state=0).fit(X[:100] / 16, y[:100])
+    >>> clf.transform(X[:3] / 16).shape
+    (3, 256)
+    >>> clf.set_params(architecture=OneConv(filters=2)).fit(X[:100] / 16, y[:100])
+    CNNClassifier(...)
+    >>> clf.transform(X[:3] / 16).shape
+    (3, 128)
+    >>> plugins.registry("architectures").unregister("one_conv")
     """
 
     def build(self, *, n_channels, height, width, n_classes):
@@ -32,7 +66,10 @@ class Architecture(Plugin):
         raise NotImplementedError
 
     def validate(self):
-        """Raise ``ValueError`` on invalid hyperparameters; return ``self``."""
+        """Raise ``ValueError`` on invalid hyperparameters; return ``self``.
+
+        ``CNNClassifier.fit`` calls it before any other work.
+        """
         return self
 
 

@@ -14,7 +14,7 @@ import math
 import numbers
 
 import numpy as np
-from scipy.special import softmax
+from scipy.special import log_softmax, softmax
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin, _fit_context
 from sklearn.model_selection import train_test_split
 from sklearn.utils import check_array
@@ -82,15 +82,15 @@ default="adam"
         A minibatch optimizer from :mod:`skmath.optim` by name or object
         (searchable as ``optimizer__<param>``).  Full-batch methods (``cg``,
         ``newton-cg``, ``bfgs``) are refused.
-    lr : float, default=1e-3
+    lr : float, default=3e-3
         Learning rate of an optimizer given by name or class; an optimizer
         object keeps its own ``lr``.
-    max_epochs : int, default=30
+    max_epochs : int, default=20
         Passes over the training data.
-    batch_size : int, default=64
+    batch_size : int, default=32
         Minibatch size.
     lr_schedule : {"cosine", "onecycle", "plateau"}, skorch LRScheduler or \
-None, default=None
+None, default="cosine"
         Learning-rate schedule: cosine annealing to zero over ``max_epochs``,
         one-cycle (warm-up then annealing, stepped every batch), halving on a
         plateau of the monitored loss, or any ``skorch.callbacks.LRScheduler``.
@@ -189,10 +189,10 @@ None, default=None
         architecture="lenet5",
         image_shape=None,
         optimizer="adam",
-        lr=1e-3,
-        max_epochs=30,
-        batch_size=64,
-        lr_schedule=None,
+        lr=3e-3,
+        max_epochs=20,
+        batch_size=32,
+        lr_schedule="cosine",
         early_stopping=False,
         validation_fraction=0.1,
         n_iter_no_change=5,
@@ -270,10 +270,11 @@ None, default=None
             return (1, side, side)
         return (1, 1, n_features)
 
-    def _images(self, X):
+    @staticmethod
+    def _images(X, image_shape):
         # writable C-contiguous float32 (n, C, H, W): torch warns on read-only arrays
         X = np.require(X, dtype=np.float32, requirements=["C", "W"])
-        return X.reshape(X.shape[0], *self.image_shape_)
+        return X.reshape(X.shape[0], *image_shape)
 
     # -- fit -----------------------------------------------------------------
     def _resolve_optimizer(self):
@@ -364,29 +365,31 @@ width) or (n_samples, channels, height, width)
         self : CNNClassifier
             The fitted estimator.
         """
+        # Everything is checked and resolved into locals first: a refused fit
+        # leaves no half-fitted state behind (only validate_data's metadata).
         X, y, nd_shape = self._validate_X(X, y, reset=True)
-        self.image_shape_ = self._image_shape(nd_shape, X.shape[1])
+        image_shape = self._image_shape(nd_shape, X.shape[1])
         check_classification_targets(y)
-        self.classes_, y_encoded = np.unique(y, return_inverse=True)
-        if len(self.classes_) < 2:
+        classes, y_encoded = np.unique(y, return_inverse=True)
+        if len(classes) < 2:
             raise ValueError(
                 f"{type(self).__name__} needs samples of at least 2 classes; y has "
-                f"1 class: {self.classes_[0]!r}"
+                f"1 class: {classes[0]!r}"
             )
-        self.architecture_ = plugins.resolve(
+        architecture = plugins.resolve(
             "architectures",
             self.architecture,
             param="architecture",
             base=Architecture,
         )
-        self.architecture_.validate()
-        self.optimizer_ = self._resolve_optimizer()
-        torch_kwargs = dict(self.optimizer_.torch_kwargs())
+        architecture.validate()
+        optimizer = self._resolve_optimizer()
+        torch_kwargs = dict(optimizer.torch_kwargs())
         lr = torch_kwargs.pop("lr", self.lr)
         seed = int_seed(self.random_state)
         y_encoded = y_encoded.astype(np.int64)
         train, valid = self._split(len(y_encoded), y_encoded, seed)
-        images = self._images(X)
+        images = self._images(X, image_shape)
         batch_size = self.batch_size
 
         torch = import_torch()
@@ -402,19 +405,19 @@ width) or (n_samples, channels, height, width)
         callbacks = self._callbacks(
             n_batches=n_batches, lr=lr, has_valid=valid is not None
         )
-        channels, height, width = self.image_shape_
+        channels, height, width = image_shape
         with torch_threads(self.n_jobs) as n_threads, torch.random.fork_rng(devices=[]):
             torch.manual_seed(seed)
-            module = self.architecture_.build(
+            module = architecture.build(
                 n_channels=channels,
                 height=height,
                 width=width,
-                n_classes=len(self.classes_),
+                n_classes=len(classes),
             )
             net = NeuralNetClassifier(
                 module,
                 criterion=torch.nn.CrossEntropyLoss,
-                optimizer=self.optimizer_.torch_class(),
+                optimizer=optimizer.torch_class(),
                 lr=lr,
                 max_epochs=self.max_epochs,
                 batch_size=batch_size,
@@ -425,19 +428,28 @@ width) or (n_samples, channels, height, width)
                     if valid is None
                     else predefined_split(Dataset(images[valid], y_encoded[valid]))
                 ),
-                classes=np.arange(len(self.classes_)),
+                classes=np.arange(len(classes)),
                 callbacks=callbacks,
                 device=self.device,
                 verbose=int(self.verbose),
                 **{f"optimizer__{k}": v for k, v in torch_kwargs.items()},
             )
             net.fit(images[train], y_encoded[train])
+        self.image_shape_ = image_shape
+        self.classes_ = classes
+        self.architecture_ = architecture
+        self.optimizer_ = optimizer
         self.net_ = net
         self.n_threads_ = n_threads
         self.n_iter_ = len(net.history)
         self.loss_curve_ = [float(v) for v in net.history[:, "train_loss"]]
         self.layer_names_ = [name for name, _ in net.module_.named_modules() if name]
         return self
+
+    def __sklearn_is_fitted__(self):
+        # validate_data records n_features_in_ before a fit may be refused;
+        # the model exists only once training has finished
+        return hasattr(self, "net_")
 
     # -- predict -------------------------------------------------------------
     def _forward(self, X, layer=None, use_input=False):
@@ -448,11 +460,12 @@ width) or (n_samples, channels, height, width)
         would move (~1e-7) with the samples it is batched with.
         """
         X, _ = self._validate_X(X, reset=False)
-        images = self._images(X)
+        images = self._images(X, self.image_shape_)
         torch = import_torch()
-        module = copy.deepcopy(self.net_.module_).to(
-            device=self.device, dtype=torch.float64
-        )
+        # the net's device, not the parameter: skorch maps a CUDA-trained net
+        # to the CPU when it is unpickled on a machine without CUDA
+        device = self.net_.device
+        module = copy.deepcopy(self.net_.module_).to(device=device, dtype=torch.float64)
         module.eval()
         target = module if layer is None else module.get_submodule(layer)
         captured = []
@@ -465,7 +478,7 @@ width) or (n_samples, channels, height, width)
             with torch_threads(self.n_jobs), torch.no_grad():
                 for start in range(0, len(images), self.batch_size):
                     batch = torch.as_tensor(
-                        images[start : start + self.batch_size], device=self.device
+                        images[start : start + self.batch_size], device=device
                     )
                     module(batch.to(torch.float64))
         finally:
@@ -488,6 +501,22 @@ width) or (n_samples, channels, height, width)
         """
         check_is_fitted(self)
         return softmax(self._forward(X), axis=1)
+
+    def predict_log_proba(self, X):
+        """Logarithm of the class probabilities (log-softmax, no underflow).
+
+        Parameters
+        ----------
+        X : array-like
+            Images, shaped as in :meth:`fit`.
+
+        Returns
+        -------
+        ndarray of shape (n_samples, n_classes)
+            Columns ordered as ``classes_``.
+        """
+        check_is_fitted(self)
+        return log_softmax(self._forward(X), axis=1)
 
     def predict(self, X):
         """Predicted class labels.

@@ -63,6 +63,8 @@ def test_architectures_are_registered_plugins(name):
 def test_invalid_architecture_parameters(digits, arch, match):
     X, y = digits
     with pytest.raises(ValueError, match=match):
+        arch.validate()
+    with pytest.raises(ValueError, match=match):
         CNNClassifier(architecture=arch, **FAST).fit(X, y)
 
 
@@ -184,6 +186,7 @@ def test_string_labels(digits):
     assert list(clf.classes_) == sorted(names)
     proba = clf.predict_proba(X)
     np.testing.assert_allclose(proba.sum(axis=1), 1)
+    np.testing.assert_allclose(np.exp(clf.predict_log_proba(X)), proba)
     np.testing.assert_array_equal(clf.classes_[proba.argmax(1)], clf.predict(X))
 
 
@@ -205,6 +208,8 @@ def test_same_seed_same_model(digits):
     c = CNNClassifier(**{**kw, "random_state": 1}).fit(X, y).predict_proba(X)
     np.testing.assert_array_equal(a, b)
     assert not np.allclose(a, c)
+    clf = CNNClassifier(**kw).fit(X, y)  # early stopping callbacks pickle too
+    np.testing.assert_array_equal(pickle.loads(pickle.dumps(clf)).predict_proba(X), a)
 
 
 def test_seeding_leaves_global_torch_rng_alone(digits):
@@ -256,9 +261,10 @@ def test_optimizer_objects_and_lr(digits):
     from skmath.optim import SGD
 
     X, y = digits
-    clf = CNNClassifier(**{**FAST, "optimizer": "sgd", "lr": 0.05}).fit(X, y)
+    fast = {**FAST, "lr_schedule": None}  # keep lr constant
+    clf = CNNClassifier(**fast, optimizer="sgd", lr=0.05).fit(X, y)
     assert clf.net_.optimizer_.param_groups[0]["lr"] == 0.05
-    clf = CNNClassifier(**{**FAST, "optimizer": SGD(lr=0.2)}, lr=0.05).fit(X, y)
+    clf = CNNClassifier(**fast, optimizer=SGD(lr=0.2), lr=0.05).fit(X, y)
     assert clf.net_.optimizer_.param_groups[0]["lr"] == 0.2
     clf.set_params(optimizer__lr=0.3)
     assert clf.optimizer.lr == 0.3
@@ -267,8 +273,13 @@ def test_optimizer_objects_and_lr(digits):
 @pytest.mark.parametrize("name", ["bfgs", "cg", "newton-cg"])
 def test_full_batch_optimizers_refused(digits, name):
     X, y = digits
+    clf = CNNClassifier(optimizer=name, **FAST)
     with pytest.raises(ValueError, match="full-batch"):
-        CNNClassifier(optimizer=name, **FAST).fit(X, y)
+        clf.fit(X, y)
+    # a refused fit leaves no half-fitted state behind
+    assert not hasattr(clf, "architecture_") and not hasattr(clf, "net_")
+    with pytest.raises(NotFittedError):
+        clf.predict(X)
 
 
 @pytest.mark.parametrize(
@@ -371,3 +382,39 @@ def test_digits_accuracy():
         random_state=0,
     ).fit(X_train, y_train)
     assert clf.score(X_test, y_test) > 0.95
+
+
+def test_cuda_pickle_loads_on_cpu(digits):
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("needs a machine without CUDA")
+    X, y = digits
+    clf = CNNClassifier(**FAST).fit(X, y)
+    expected = clf.predict_proba(X)
+    clf.set_params(device="cuda")
+    clf.net_.device = "cuda"  # as if trained on a GPU
+    with pytest.warns(UserWarning, match="cpu"):
+        loaded = pickle.loads(pickle.dumps(clf))
+    np.testing.assert_array_equal(loaded.predict_proba(X), expected)
+
+
+@pytest.mark.parametrize("optimizer", ["lbfgs", "rmsprop", "torch.optim.NAdam"])
+def test_other_minibatch_optimizers(digits, optimizer):
+    import torch
+
+    X, y = digits
+    if optimizer == "torch.optim.NAdam":
+        optimizer = torch.optim.NAdam
+    clf = CNNClassifier(**{**FAST, "max_epochs": 1}, optimizer=optimizer).fit(X, y)
+    assert np.isfinite(clf.loss_curve_).all()
+
+
+def test_tour_section(tmp_path, monkeypatch):
+    from skmath.cnn import _tour
+
+    monkeypatch.setattr(_tour, "ARCHITECTURES", ("lenet5",))  # keep it short
+    section = _tour.run_section(quick=True, out_dir=tmp_path, random_state=0)
+    assert section.rows[0][0] == "lenet5"
+    assert section.rows[0][3] > 0.9  # held-out accuracy
+    assert section.figures[0].exists()
