@@ -16,8 +16,8 @@ INSTANCES = {
     # -- CNN architectures ----------------------------------------------------
     "CNNClassifier": [{"max_epochs": 2}],
     # -- approximate inference ------------------------------------------------
-    "BayesianLinearRegression": [{}],
-    "BayesianLogisticRegression": [{}],
+    "BayesianLinearRegression": [{"inference": "map", "draws": 50}],
+    "BayesianLogisticRegression": [{"inference": "map", "draws": 50}],
     # -- deep learning theory -------------------------------------------------
     "InfiniteWidthRegressor": [{}],
 }
