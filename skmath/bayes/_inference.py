@@ -143,6 +143,7 @@ class _VariationalMethod(InferenceMethod):
         # minibatch gradients are noisier: allow a smaller final step
         max_decays = self._max_decays + (3 if minibatch else 0)
         previous = None
+        since = 0
         last_shift = None
         n_decays = 0
         converged = False
@@ -166,8 +167,10 @@ class _VariationalMethod(InferenceMethod):
                 )
             params = adam.step(params, self._grad(params, eps, g))
             acc += params
-            if it % window == 0:
+            since += 1
+            if since == window:
                 average = acc / window
+                since = 0
                 acc = np.zeros_like(params)
                 if previous is not None:
                     shift = self._shift(previous, average, d)
@@ -181,7 +184,9 @@ class _VariationalMethod(InferenceMethod):
                         and shift > self._plateau * last_shift
                         and n_decays < max_decays
                     ):
+                        # halve the step; average over twice as many steps
                         adam.lr *= 0.5
+                        window *= 2
                         n_decays += 1
                     last_shift = shift
                 previous = average
