@@ -18,7 +18,11 @@ once per model structure (PyMC's own ``pm.fit`` recompiles its step function
 on every call).  Convergence is judged on the parameters, not the loss: the
 averages of the variational parameters over two successive windows of
 iterations must agree to ``tol`` (means in units of the current posterior
-standard deviation, log standard deviations absolutely).  The returned
+standard deviation, log standard deviations absolutely).  On a plateau the
+step is halved and the window doubled (at most three times).  With
+minibatches the gradient noise keeps the iterates jittering on the scale of
+the posterior of *one batch*, so means are judged in units of
+``sd * sqrt(n / batch_size)`` and log sds against ``3 * tol``.  The returned
 approximation is the last window's average (Polyak averaging), which removes
 most of Adam's stationary jitter.
 """
@@ -142,6 +146,9 @@ class _VariationalMethod(InferenceMethod):
         acc = np.zeros_like(params)
         # minibatch gradients are noisier: allow a smaller final step
         max_decays = self._max_decays + (3 if minibatch else 0)
+        # minibatch gradient noise keeps the means jittering on the scale of
+        # the posterior sd of one batch: judge them in those units
+        inflate = np.sqrt(problem.n_samples / batch_size) if minibatch else 1.0
         previous = None
         since = 0
         last_shift = None
@@ -173,7 +180,7 @@ class _VariationalMethod(InferenceMethod):
                 since = 0
                 acc = np.zeros_like(params)
                 if previous is not None:
-                    shift = self._shift(previous, average, d)
+                    shift = self._shift(previous, average, d, inflate)
                     if shift < self.tol:
                         converged = True
                         params = average
@@ -217,13 +224,16 @@ class _VariationalMethod(InferenceMethod):
             },
         )
 
-    def _shift(self, old, new, d):
-        """Largest change between two window averages: means in posterior sds,
-        log standard deviations absolutely."""
-        scale = self._scale(new)
+    def _shift(self, old, new, d, inflate=1.0):
+        """Largest change between two window averages: means in posterior sds
+        (times ``inflate``), log standard deviations absolutely."""
+        scale = self._scale(new) * inflate
         mean_shift = np.max(np.abs(new[:d] - old[:d]) / scale)
-        spread_shift = np.max(np.abs(np.log(self._scale(old)) - np.log(scale)))
-        return max(mean_shift, spread_shift)
+        spread_shift = np.max(
+            np.abs(np.log(self._scale(old)) - np.log(self._scale(new)))
+        )
+        # minibatch noise also shakes the log sds: allow up to 3x tol there
+        return max(mean_shift, spread_shift / min(inflate, 3.0))
 
 
 class ADVI(_VariationalMethod):
