@@ -101,7 +101,15 @@ class _BayesianGLM(BaseEstimator):
     def _make_idata(self, posterior, sample_stats, dims):
         import arviz as az
 
-        return az.from_dict(posterior=posterior, sample_stats=sample_stats, dims=dims)
+        try:
+            return az.from_dict(
+                posterior=posterior, sample_stats=sample_stats, dims=dims
+            )
+        except TypeError:  # ArviZ >= 1: one dict of groups, returns a DataTree
+            groups = {"posterior": posterior}
+            if sample_stats:
+                groups["sample_stats"] = sample_stats
+            return az.from_dict(groups, dims=dims)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
