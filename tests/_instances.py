@@ -24,8 +24,8 @@ INSTANCES = {
         {"max_epochs": 10, "batch_size": 16, "lr": 1e-2, "n_jobs": 1}
     ],
     # -- approximate inference ------------------------------------------------
-    "BayesianLinearRegression": [{}],
-    "BayesianLogisticRegression": [{}],
+    "BayesianLinearRegression": [{"inference": "map", "draws": 50}],
+    "BayesianLogisticRegression": [{"inference": "map", "draws": 50}],
     # -- deep learning theory -------------------------------------------------
     "InfiniteWidthRegressor": [{}],
 }
