@@ -11,7 +11,8 @@ Rows (ratio = skmath time / peer time, medians, run side by side):
   Jacobians), the quantity the closed form replaces;
 - ``gp_fit``: ``GaussianProcessRegressor`` with ``C * NTKKernel(depth=2) +
   White`` vs ``C * RBF + White`` on standardised ``load_diabetes``
-  (hyperparameters fitted with analytic gradients in both).
+  (hyperparameters fitted with analytic gradients in both; ``weight_std``
+  fixed because with ReLU it nearly duplicates the constant ``C``).
 """
 
 from __future__ import annotations
