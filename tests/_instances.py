@@ -19,7 +19,7 @@ INSTANCES = {
     "BayesianLinearRegression": [{}],
     "BayesianLogisticRegression": [{}],
     # -- deep learning theory -------------------------------------------------
-    "InfiniteWidthRegressor": [{}],
+    "InfiniteWidthRegressor": [{}, {"kernel": "nngp", "activation": "erf", "depth": 2}],
 }
 
 # estimator name -> {check name: reason}
