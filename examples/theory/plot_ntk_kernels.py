@@ -1,7 +1,7 @@
 """
-=====================================================
+=======================================================
 Infinite-width kernels and a wide network trained by GD
-=====================================================
+=======================================================
 
 An infinitely wide fully-connected network is described by two kernels:
 the NNGP kernel :class:`~skmath.theory.NNGPKernel` (its output covariance at
