@@ -81,7 +81,7 @@ class InfiniteWidthRegressor(RegressorMixin, BaseEstimator):
     _parameter_constraints = {
         "kernel": [StrOptions(set(_KERNELS))],
         "depth": [Interval(Integral, 0, None, closed="left")],
-        "activation": [str, Activation],
+        "activation": [str, Activation, type],
         "weight_std": [Interval(Real, 0, None, closed="neither")],
         "bias_std": [Interval(Real, 0, None, closed="left")],
         "alpha": [Interval(Real, 0, None, closed="left")],

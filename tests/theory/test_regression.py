@@ -29,6 +29,8 @@ def test_prediction_is_ntk_kernel_regression(data):
     nngp = InfiniteWidthRegressor(kernel="nngp", activation=Erf()).fit(X, y)
     assert isinstance(nngp.kernel_, NNGPKernel)
     assert isinstance(nngp.activation_, Erf) and nngp.activation_ is not nngp.activation
+    by_class = InfiniteWidthRegressor(kernel="nngp", activation=Erf).fit(X, y)
+    np.testing.assert_allclose(by_class.predict(X_new), nngp.predict(X_new))
 
 
 def test_multioutput(data):
@@ -63,6 +65,8 @@ def test_bad_input(data):
         InfiniteWidthRegressor(depth=-1).fit(X, y)
     with pytest.raises(ValueError, match="unknown activations plugin"):
         InfiniteWidthRegressor(activation="nope").fit(X, y)
+    with pytest.raises(TypeError, match="not a Activation subclass"):
+        InfiniteWidthRegressor(activation=dict).fit(X, y)
     with pytest.raises(ValueError, match="singular"):
         InfiniteWidthRegressor(alpha=0.0).fit(np.zeros((4, 2)), np.arange(4.0))
     model = InfiniteWidthRegressor().fit(X, y)
