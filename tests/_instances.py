@@ -19,7 +19,10 @@ INSTANCES = {
     "BayesianLinearRegression": [{}],
     "BayesianLogisticRegression": [{}],
     # -- deep learning theory -------------------------------------------------
-    "InfiniteWidthRegressor": [{}, {"kernel": "nngp", "activation": "erf", "depth": 2}],
+    "InfiniteWidthRegressor": [
+        {},
+        {"kernel": "nngp", "activation": "erf", "depth": 2, "training_time": 100.0},
+    ],
 }
 
 # estimator name -> {check name: reason}

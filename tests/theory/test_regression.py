@@ -72,3 +72,19 @@ def test_bad_input(data):
     model = InfiniteWidthRegressor().fit(X, y)
     with pytest.raises(ValueError, match="features"):
         model.predict(X[:, :2])
+
+
+def test_finite_training_time(data):
+    X, y = data
+    model = InfiniteWidthRegressor(depth=2, alpha=0.0, training_time=0.7).fit(X, y)
+    # gradient flow dr/dt = -K r on the training residual r = f(X) - y, f_0 = 0
+    K = model.kernel_(X)
+    eigenvalues, vectors = np.linalg.eigh(K)
+    residual = -vectors @ (np.exp(-0.7 * eigenvalues) * (vectors.T @ y))
+    np.testing.assert_allclose(model.predict(X), y + residual, atol=1e-8)
+    # long training approaches the converged model; zero time predicts 0
+    converged = InfiniteWidthRegressor(depth=2, alpha=1e-3).fit(X, y).predict(X[:5])
+    late = InfiniteWidthRegressor(depth=2, alpha=1e-3, training_time=1e6).fit(X, y)
+    np.testing.assert_allclose(late.predict(X[:5]), converged, rtol=1e-6)
+    zero = InfiniteWidthRegressor(training_time=0.0).fit(X, np.column_stack([y, y]))
+    np.testing.assert_array_equal(zero.predict(X[:3]), 0.0)
