@@ -97,7 +97,8 @@ print(
 # ---------------------------------------------------------
 # Full-batch gradient descent with a small step on the squared loss.  Its
 # prediction, averaged over random initialisations, approaches
-# ``Theta(x, X) Theta(X, X)^-1 y``.
+# ``Theta(x, X) Theta(X, X)^-1 y`` at convergence, and
+# ``Theta(x, X) Theta^-1 (I - exp(-t Theta)) y`` after training time ``t``.
 rng = np.random.RandomState(0)
 train_angles = np.linspace(0.2, 2.9, 8) + rng.uniform(-0.1, 0.1, 8)
 X_train = np.column_stack([np.cos(train_angles), np.sin(train_angles)])
@@ -115,32 +116,46 @@ print(
     f"step {lr:.3g}; slowest mode decays by exp(-{lr * eigenvalues[0] * n_steps:.1f})"
 )
 
+# Gradient descent with step ``lr`` for ``k`` steps is close to gradient flow
+# for time ``t = lr k``: ``training_time`` gives the infinite network then.
+early_steps = 15
+early = InfiniteWidthRegressor(
+    depth=depth,
+    weight_std=w_std,
+    bias_std=b_std,
+    alpha=0.0,
+    training_time=lr * early_steps,
+).fit(X_train, y_train)
+
 width = 512
 xt, yt, xc = (torch.as_tensor(a) for a in (X_train, y_train, circle))
-predictions = []
+snapshots = {early_steps: [], n_steps: []}
 for seed in range(4):
     params = init(seed)
     optimizer = torch.optim.SGD(params, lr=lr)
-    for _ in range(n_steps):
+    for step in range(1, n_steps + 1):
         optimizer.zero_grad()
         loss = 0.5 * ((forward(params, xt) - yt) ** 2).sum()
         loss.backward()
         optimizer.step()
-    with torch.no_grad():
-        predictions.append(forward(params, xc).numpy())
+        if step in snapshots:
+            with torch.no_grad():
+                snapshots[step].append(forward(params, xc).numpy())
 
-fig, ax = plt.subplots(figsize=(7, 4))
-for p in predictions:
-    ax.plot(angles, p, color="C1", alpha=0.3)
-ax.plot(
-    angles,
-    np.mean(predictions, axis=0),
-    color="C1",
-    label=f"mean of 4 trained nets, width {width}",
-)
-ax.plot(angles, infinite.predict(circle), "k--", label="InfiniteWidthRegressor (NTK)")
-ax.plot(train_angles, y_train, "ko", label="training points")
-ax.set(xlabel="angle", ylabel="prediction", title="GD-trained wide nets vs NTK")
-ax.legend()
+fig, axes = plt.subplots(1, 2, figsize=(12, 4), sharey=True)
+for ax, (steps, model) in zip(axes, ((early_steps, early), (n_steps, infinite))):
+    for p in snapshots[steps]:
+        ax.plot(angles, p, color="C1", alpha=0.3)
+    ax.plot(
+        angles,
+        np.mean(snapshots[steps], axis=0),
+        color="C1",
+        label=f"mean of 4 nets, width {width}",
+    )
+    ax.plot(angles, model.predict(circle), "k--", label="InfiniteWidthRegressor")
+    ax.plot(train_angles, y_train, "ko", label="training points")
+    ax.set(xlabel="angle", title=f"after {steps} GD steps (t = {lr * steps:.2g})")
+axes[0].set_ylabel("prediction")
+axes[1].legend()
 fig.tight_layout()
 plt.show()
