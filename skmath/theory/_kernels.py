@@ -170,41 +170,46 @@ class _InfiniteWidthKernel(Kernel):
         """``k(X, X)`` and its derivatives in ``log bias_std``, ``log weight_std``.
 
         Differentiates the recursion by the chain rule through the
-        activation's ``dual_gradient``; ``d(w^2)/d(log w) = 2 w^2``.
+        activation's ``dual_gradient``; ``d(w^2)/d(log w) = 2 w^2``.  The
+        derivative axis comes first while recursing (contiguous n x n
+        planes) and last in the result, as scikit-learn expects.
         """
         S = W * G + B
-        dS = np.empty(S.shape + (2,))
-        dS[..., _WEIGHT] = 2 * W * G
-        dS[..., _BIAS] = 2 * B
+        dS = np.empty((2,) + S.shape)
+        dS[_WEIGHT] = 2 * W * G
+        dS[_BIAS] = 2 * B
         theta, dTheta = S, dS
         for _ in range(depth):
             s_diag = np.diag(S).copy()  # Sigma(x, x) from the same matrix
-            ds_diag = np.diagonal(dS).T  # (n, 2)
+            ds_diag = np.diagonal(dS, axis1=1, axis2=2)  # (2, n)
             E, Edot, dE, dEdot = activation.dual_gradient(
                 s_diag[:, None], s_diag[None, :], S
             )
 
             def chain(partials, ds_diag=ds_diag, dS=dS):
-                return (
-                    partials[0][..., None] * ds_diag[:, None, :]
-                    + partials[1][..., None] * ds_diag[None, :, :]
-                    + partials[2][..., None] * dS
-                )
+                out = np.multiply(partials[2], dS)
+                for k in range(2):
+                    out[k] += partials[0] * ds_diag[k][:, None]
+                    out[k] += partials[1] * ds_diag[k][None, :]
+                return out
 
-            dS_new = W * chain(dE)
-            dS_new[..., _WEIGHT] += 2 * W * E
-            dS_new[..., _BIAS] += 2 * B
+            dS_new = chain(dE)
+            dS_new *= W
+            dS_new[_WEIGHT] += 2 * W * E
+            dS_new[_BIAS] += 2 * B
             S_new = W * E + B
             if self._tangent:
-                dTheta = dS_new + W * (
-                    chain(dEdot) * theta[..., None] + Edot[..., None] * dTheta
-                )
-                dTheta[..., _WEIGHT] += 2 * W * Edot * theta
-                theta = S_new + W * Edot * theta
+                dTheta_new = chain(dEdot)
+                dTheta_new *= theta
+                dTheta_new += Edot * dTheta
+                dTheta_new *= W
+                dTheta_new += dS_new
+                dTheta_new[_WEIGHT] += 2 * W * Edot * theta
+                theta, dTheta = S_new + W * Edot * theta, dTheta_new
             S, dS = S_new, dS_new
         if self._tangent:
-            return theta, dTheta
-        return S, dS
+            S, dS = theta, dTheta
+        return S, np.ascontiguousarray(np.moveaxis(dS, 0, -1))
 
     def _diagonal_layers(self, sq_norms, W, B, depth, activation):
         """Per-layer ``Sigma(x, x)`` and ``Theta(x, x)`` (vectors, O(n))."""
