@@ -27,7 +27,10 @@ INSTANCES = {
     "BayesianLinearRegression": [{"inference": "map", "draws": 50}],
     "BayesianLogisticRegression": [{"inference": "map", "draws": 50}],
     # -- deep learning theory -------------------------------------------------
-    "InfiniteWidthRegressor": [{}],
+    "InfiniteWidthRegressor": [
+        {},
+        {"kernel": "nngp", "activation": "erf", "depth": 2, "training_time": 100.0},
+    ],
 }
 
 # estimator name -> {check name: reason}

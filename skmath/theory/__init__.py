@@ -4,14 +4,15 @@
   kernels of fully-connected networks, as scikit-learn GP kernels with
   fittable ``weight_std``/``bias_std``.
 - :class:`Activation` (plugins ``"relu"``, ``"erf"``): activations defined
-  by their dual; subclass to add one.
+  by their dual; subclass to add one, or wrap any ``phi`` in
+  :class:`QuadratureActivation`.
 - :class:`InfiniteWidthRegressor`: the trained infinitely wide network.
 - :func:`cka`, :func:`cka_matrix`: compare representations (layers).
 
 NumPy only: importing this package does not import torch.
 """
 
-from ._activations import Activation, Erf, ReLU
+from ._activations import Activation, Erf, QuadratureActivation, ReLU
 from ._cka import cka, cka_matrix
 from ._kernels import NNGPKernel, NTKKernel
 from ._regression import InfiniteWidthRegressor
@@ -22,6 +23,7 @@ __all__ = [
     "InfiniteWidthRegressor",
     "NNGPKernel",
     "NTKKernel",
+    "QuadratureActivation",
     "ReLU",
     "cka",
     "cka_matrix",

@@ -12,6 +12,7 @@ invertible maps, which is what makes it useful for comparing layers.
 
 from __future__ import annotations
 
+import numbers
 import warnings
 
 import numpy as np
@@ -25,7 +26,12 @@ _KERNELS = ("linear", "rbf")
 def _check_options(kernel, sigma, debiased):
     if kernel not in _KERNELS:
         raise ValueError(f"kernel must be one of {_KERNELS}, got {kernel!r}")
-    if not (isinstance(sigma, int | float) and np.isfinite(sigma) and sigma > 0):
+    if not (
+        isinstance(sigma, numbers.Real)
+        and not isinstance(sigma, bool)
+        and np.isfinite(sigma)
+        and sigma > 0
+    ):
         raise ValueError(f"sigma must be a positive number, got {sigma!r}")
     if not isinstance(debiased, bool | np.bool_):
         raise TypeError(f"debiased must be a bool, got {debiased!r}")

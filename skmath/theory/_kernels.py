@@ -155,61 +155,7 @@ class _InfiniteWidthKernel(Kernel):
         G = (X @ Y.T) / d
         if not eval_gradient:
             return self._values(G, X, Y, symmetric, W, B, depth, activation)
-        S12 = W * G + B
-        if symmetric:
-            S11 = S22 = np.diag(S12).copy()
-        else:
-            S11 = W * np.einsum("ij,ij->i", X, X) / d + B
-            S22 = W * np.einsum("ij,ij->i", Y, Y) / d + B
-        theta = S12 if self._tangent else None
-
-        if eval_gradient:
-            dS12 = np.empty(S12.shape + (2,))
-            dS12[..., _WEIGHT] = 2 * W * G
-            dS12[..., _BIAS] = 2 * B
-            dTheta = dS12 if self._tangent else None
-        del G
-
-        for _ in range(depth):
-            if eval_gradient:
-                E, Edot, dE, dEdot = activation.dual_gradient(
-                    S11[:, None], S22[None, :], S12
-                )
-                dS11 = np.diagonal(dS12).T  # (n, 2), exact diagonal
-                dS_in = (
-                    dE[0][..., None] * dS11[:, None, :]
-                    + dE[1][..., None] * dS11[None, :, :]
-                    + dE[2][..., None] * dS12
-                )
-                dS_new = W * dS_in
-                dS_new[..., _WEIGHT] += 2 * W * E
-                dS_new[..., _BIAS] += 2 * B
-                if self._tangent:
-                    dEdot_in = (
-                        dEdot[0][..., None] * dS11[:, None, :]
-                        + dEdot[1][..., None] * dS11[None, :, :]
-                        + dEdot[2][..., None] * dS12
-                    )
-                    dTheta = dS_new + W * (
-                        dEdot_in * theta[..., None] + Edot[..., None] * dTheta
-                    )
-                    dTheta[..., _WEIGHT] += 2 * W * Edot * theta
-                dS12 = dS_new
-            else:
-                E, Edot = activation.dual(S11[:, None], S22[None, :], S12)
-            S12 = W * E + B
-            if self._tangent:
-                theta = S12 + W * Edot * theta
-            if symmetric:
-                S11 = S22 = np.diag(S12).copy()
-            else:
-                S11 = W * activation.dual_diag(S11)[0] + B
-                S22 = W * activation.dual_diag(S22)[0] + B
-
-        K = theta if self._tangent else S12
-        if not eval_gradient:
-            return K
-        grad = dTheta if self._tangent else dS12
+        K, grad = self._values_and_gradient(G, W, B, depth, activation)
         keep = [
             axis
             for axis, hp in (
@@ -219,6 +165,51 @@ class _InfiniteWidthKernel(Kernel):
             if not hp.fixed
         ]
         return K, grad[..., keep]
+
+    def _values_and_gradient(self, G, W, B, depth, activation):
+        """``k(X, X)`` and its derivatives in ``log bias_std``, ``log weight_std``.
+
+        Differentiates the recursion by the chain rule through the
+        activation's ``dual_gradient``; ``d(w^2)/d(log w) = 2 w^2``.  The
+        derivative axis comes first while recursing (contiguous n x n
+        planes) and last in the result, as scikit-learn expects.
+        """
+        S = W * G + B
+        dS = np.empty((2,) + S.shape)
+        dS[_WEIGHT] = 2 * W * G
+        dS[_BIAS] = 2 * B
+        theta, dTheta = S, dS
+        for _ in range(depth):
+            s_diag = np.diag(S).copy()  # Sigma(x, x) from the same matrix
+            ds_diag = np.diagonal(dS, axis1=1, axis2=2)  # (2, n)
+            E, Edot, dE, dEdot = activation.dual_gradient(
+                s_diag[:, None], s_diag[None, :], S
+            )
+
+            def chain(partials, ds_diag=ds_diag, dS=dS):
+                out = np.multiply(partials[2], dS)
+                for k in range(2):
+                    out[k] += partials[0] * ds_diag[k][:, None]
+                    out[k] += partials[1] * ds_diag[k][None, :]
+                return out
+
+            dS_new = chain(dE)
+            dS_new *= W
+            dS_new[_WEIGHT] += 2 * W * E
+            dS_new[_BIAS] += 2 * B
+            S_new = W * E + B
+            if self._tangent:
+                dTheta_new = chain(dEdot)
+                dTheta_new *= theta
+                dTheta_new += Edot * dTheta
+                dTheta_new *= W
+                dTheta_new += dS_new
+                dTheta_new[_WEIGHT] += 2 * W * Edot * theta
+                theta, dTheta = S_new + W * Edot * theta, dTheta_new
+            S, dS = S_new, dS_new
+        if self._tangent:
+            S, dS = theta, dTheta
+        return S, np.ascontiguousarray(np.moveaxis(dS, 0, -1))
 
     def _diagonal_layers(self, sq_norms, W, B, depth, activation):
         """Per-layer ``Sigma(x, x)`` and ``Theta(x, x)`` (vectors, O(n))."""

@@ -46,6 +46,12 @@ class InfiniteWidthRegressor(RegressorMixin, BaseEstimator):
     alpha : float, default=1e-6
         Added to the diagonal of the training kernel matrix: a ridge that
         keeps the solve stable (0 is exact interpolation).
+    training_time : float or None, default=None
+        Length ``t`` of gradient flow on the loss ``sum((f(X) - y)^2) / 2``
+        (gradient descent with step ``eta`` for ``k`` steps is about
+        ``t = eta k``).  ``None`` trains to convergence.  For finite ``t``
+        the prediction is ``K(x, X) K^-1 (I - exp(-t K)) y`` with
+        ``K = K(X, X) + alpha I``, computed from an eigendecomposition.
 
     Attributes
     ----------
@@ -81,10 +87,11 @@ class InfiniteWidthRegressor(RegressorMixin, BaseEstimator):
     _parameter_constraints = {
         "kernel": [StrOptions(set(_KERNELS))],
         "depth": [Interval(Integral, 0, None, closed="left")],
-        "activation": [str, Activation],
+        "activation": [str, Activation, type],
         "weight_std": [Interval(Real, 0, None, closed="neither")],
         "bias_std": [Interval(Real, 0, None, closed="left")],
         "alpha": [Interval(Real, 0, None, closed="left")],
+        "training_time": [Interval(Real, 0, None, closed="left"), None],
     }
 
     def __init__(
@@ -95,6 +102,7 @@ class InfiniteWidthRegressor(RegressorMixin, BaseEstimator):
         weight_std=1.0,
         bias_std=0.0,
         alpha=1e-6,
+        training_time=None,
     ):
         self.kernel = kernel
         self.depth = depth
@@ -102,6 +110,7 @@ class InfiniteWidthRegressor(RegressorMixin, BaseEstimator):
         self.weight_std = weight_std
         self.bias_std = bias_std
         self.alpha = alpha
+        self.training_time = training_time
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -147,14 +156,28 @@ class InfiniteWidthRegressor(RegressorMixin, BaseEstimator):
         )
         K = self.kernel_(X)
         K[np.diag_indices_from(K)] += self.alpha
-        try:
-            factor = linalg.cho_factor(K, lower=True, check_finite=True)
-        except linalg.LinAlgError:
-            raise ValueError(
-                "the training kernel matrix is singular (duplicate or all-zero "
-                "inputs?); increase alpha or set bias_std > 0"
-            ) from None
-        self.dual_coef_ = linalg.cho_solve(factor, y, check_finite=False)
+        if self.training_time is None:
+            try:
+                factor = linalg.cho_factor(K, lower=True, check_finite=True)
+            except linalg.LinAlgError:
+                raise ValueError(
+                    "the training kernel matrix is singular (duplicate or "
+                    "all-zero inputs?); increase alpha or set bias_std > 0"
+                ) from None
+            self.dual_coef_ = linalg.cho_solve(factor, y, check_finite=False)
+        else:
+            eigenvalues, vectors = linalg.eigh(K)
+            eigenvalues = np.maximum(eigenvalues, 0.0)
+            t = float(self.training_time)
+            # (1 - exp(-t l)) / l, with its limit t at l = 0
+            gain = np.where(
+                eigenvalues * t > 1e-12,
+                -np.expm1(-t * eigenvalues) / np.where(eigenvalues > 0, eigenvalues, 1),
+                t,
+            )
+            coef = vectors.T @ y
+            coef = gain[:, None] * coef if coef.ndim == 2 else gain * coef
+            self.dual_coef_ = vectors @ coef
         self.X_fit_ = X
         return self
 

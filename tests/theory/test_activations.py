@@ -1,11 +1,20 @@
 """Activations by their dual: closed forms vs Gauss-Hermite quadrature."""
 
+import pickle
+
 import numpy as np
 import pytest
 from scipy.special import erf
 
 from skmath import plugins
-from skmath.theory import Activation, Erf, NNGPKernel, NTKKernel, ReLU
+from skmath.theory import (
+    Activation,
+    Erf,
+    NNGPKernel,
+    NTKKernel,
+    QuadratureActivation,
+    ReLU,
+)
 
 
 class GaussHermite(Activation):
@@ -104,3 +113,31 @@ def test_relu_edge_cases():
 def test_base_activation_must_define_dual():
     with pytest.raises(NotImplementedError, match="must define dual"):
         NNGPKernel(activation=Activation())(np.ones((2, 2)))
+
+
+def _d_erf(x):
+    return 2 / np.sqrt(np.pi) * np.exp(-(x**2))
+
+
+def test_quadrature_activation_matches_erf_closed_form():
+    X = np.random.RandomState(3).randn(6, 3)
+    quad = QuadratureActivation(erf, _d_erf, n_nodes=48)
+    for cls in (NNGPKernel, NTKKernel):
+        kernel = cls(depth=2, activation=quad, bias_std=0.2)
+        reference = cls(depth=2, activation="erf", bias_std=0.2)
+        K, grad = kernel(X, eval_gradient=True)
+        K_ref, grad_ref = reference(X, eval_gradient=True)
+        np.testing.assert_allclose(K, K_ref, rtol=1e-6)
+        np.testing.assert_allclose(grad, grad_ref, rtol=1e-4, atol=1e-6)
+        np.testing.assert_allclose(kernel.diag(X), np.diag(K), rtol=1e-10)
+    assert "activation='quadrature(erf)'" in repr(NTKKernel(activation=quad))
+    again = pickle.loads(pickle.dumps(NTKKernel(activation=quad)))
+    np.testing.assert_array_equal(again(X), NTKKernel(activation=quad)(X))
+
+
+def test_quadrature_activation_errors():
+    X = np.ones((2, 2))
+    with pytest.raises(TypeError, match="needs callables"):
+        NNGPKernel(activation=QuadratureActivation())(X)
+    with pytest.raises(ValueError, match="n_nodes must be an integer >= 2"):
+        NNGPKernel(activation=QuadratureActivation(np.tanh, np.cos, n_nodes=1))(X)

@@ -203,3 +203,13 @@ def test_builtin_plugins_registered():
     assert {"relu", "erf"} <= set(plugins.available("activations"))
     assert plugins.get("activations", "relu") is ReLU
     assert plugins.get("activations", "erf") is Erf
+
+
+def test_gaussian_process_classifier(diabetes):
+    from sklearn.gaussian_process import GaussianProcessClassifier
+
+    X, y = diabetes
+    labels = (y > 0).astype(int)
+    gpc = GaussianProcessClassifier(NNGPKernel(depth=2, bias_std=0.5)).fit(X, labels)
+    assert gpc.score(X, labels) > 0.7
+    assert gpc.kernel_.bias_std != 0.5

@@ -29,6 +29,8 @@ def test_prediction_is_ntk_kernel_regression(data):
     nngp = InfiniteWidthRegressor(kernel="nngp", activation=Erf()).fit(X, y)
     assert isinstance(nngp.kernel_, NNGPKernel)
     assert isinstance(nngp.activation_, Erf) and nngp.activation_ is not nngp.activation
+    by_class = InfiniteWidthRegressor(kernel="nngp", activation=Erf).fit(X, y)
+    np.testing.assert_allclose(by_class.predict(X_new), nngp.predict(X_new))
 
 
 def test_multioutput(data):
@@ -63,8 +65,26 @@ def test_bad_input(data):
         InfiniteWidthRegressor(depth=-1).fit(X, y)
     with pytest.raises(ValueError, match="unknown activations plugin"):
         InfiniteWidthRegressor(activation="nope").fit(X, y)
+    with pytest.raises(TypeError, match="not a Activation subclass"):
+        InfiniteWidthRegressor(activation=dict).fit(X, y)
     with pytest.raises(ValueError, match="singular"):
         InfiniteWidthRegressor(alpha=0.0).fit(np.zeros((4, 2)), np.arange(4.0))
     model = InfiniteWidthRegressor().fit(X, y)
     with pytest.raises(ValueError, match="features"):
         model.predict(X[:, :2])
+
+
+def test_finite_training_time(data):
+    X, y = data
+    model = InfiniteWidthRegressor(depth=2, alpha=0.0, training_time=0.7).fit(X, y)
+    # gradient flow dr/dt = -K r on the training residual r = f(X) - y, f_0 = 0
+    K = model.kernel_(X)
+    eigenvalues, vectors = np.linalg.eigh(K)
+    residual = -vectors @ (np.exp(-0.7 * eigenvalues) * (vectors.T @ y))
+    np.testing.assert_allclose(model.predict(X), y + residual, atol=1e-8)
+    # long training approaches the converged model; zero time predicts 0
+    converged = InfiniteWidthRegressor(depth=2, alpha=1e-3).fit(X, y).predict(X[:5])
+    late = InfiniteWidthRegressor(depth=2, alpha=1e-3, training_time=1e6).fit(X, y)
+    np.testing.assert_allclose(late.predict(X[:5]), converged, rtol=1e-6)
+    zero = InfiniteWidthRegressor(training_time=0.0).fit(X, np.column_stack([y, y]))
+    np.testing.assert_array_equal(zero.predict(X[:3]), 0.0)
