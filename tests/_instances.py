@@ -14,7 +14,9 @@ INSTANCES = {
     "MLPClassifier": [{"hidden_layer_sizes": (8,), "max_iter": 20}],
     "MLPRegressor": [{"hidden_layer_sizes": (8,), "max_iter": 20}],
     # -- CNN architectures ----------------------------------------------------
-    "CNNClassifier": [{"max_epochs": 2}],
+    "CNNClassifier": [
+        {"max_epochs": 10, "batch_size": 16, "lr": 1e-2, "n_jobs": 1}
+    ],
     # -- approximate inference ------------------------------------------------
     "BayesianLinearRegression": [{}],
     "BayesianLogisticRegression": [{}],

@@ -1,0 +1,67 @@
+"""Turn what a user passed as ``optimizer=`` into a fresh plugin object."""
+
+from __future__ import annotations
+
+import sys
+
+from .. import plugins
+from ._base import OptimizerPlugin
+from ._torch_optimizers import TorchOptim
+
+__all__ = ["resolve_optimizer"]
+
+
+def _is_torch_optimizer_class(spec):
+    # torch is necessarily imported already if spec is one of its classes
+    torch = sys.modules.get("torch")
+    return (
+        torch is not None
+        and isinstance(spec, type)
+        and issubclass(spec, torch.optim.Optimizer)
+    )
+
+
+def resolve_optimizer(spec, *, learning_rate=None, param="optimizer"):
+    """A fresh, validated optimizer plugin from a name, plugin or torch class.
+
+    Parameters
+    ----------
+    spec : str, OptimizerPlugin, its subclass or a torch.optim.Optimizer subclass
+        A registered name (``"adam"``), a plugin object (cloned, keeps its own
+        ``lr``), a plugin class, or any ``torch.optim.Optimizer`` subclass
+        (wrapped in :class:`~skmath.optim.TorchOptim`).
+    learning_rate : float, optional
+        The ``lr`` given to optimizers built from a name or a class.
+    param : str, default="optimizer"
+        The estimator parameter's name, for error messages.
+
+    Returns
+    -------
+    OptimizerPlugin
+
+    Examples
+    --------
+    >>> from skmath.optim import Adam, resolve_optimizer
+    >>> resolve_optimizer("adam", learning_rate=0.01)
+    Adam(lr=0.01)
+    >>> resolve_optimizer(Adam(lr=0.1), learning_rate=0.01)
+    Adam(lr=0.1)
+    >>> resolve_optimizer("sgd", learning_rate=-1)
+    Traceback (most recent call last):
+    ...
+    ValueError: SGD: lr must be > 0, got -1
+    """
+    defaults = {} if learning_rate is None else {"lr": learning_rate}
+    if _is_torch_optimizer_class(spec):
+        optimizer = TorchOptim(optimizer_class=spec, kwargs=defaults)
+    else:
+        if not isinstance(spec, (str, type, OptimizerPlugin)):
+            raise TypeError(
+                f"{param} must be a name from {plugins.available('optimizers')}, "
+                "an optimizer plugin or a torch.optim.Optimizer subclass, "
+                f"got {type(spec).__name__}"
+            )
+        optimizer = plugins.resolve(
+            "optimizers", spec, param=param, base=OptimizerPlugin, **defaults
+        )
+    return optimizer.validate()

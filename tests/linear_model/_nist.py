@@ -1,0 +1,48 @@
+"""NIST StRD linear-regression sets and the log relative error (LRE)."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "nist_strd"
+CERTIFIED = json.loads((DATA / "certified.json").read_text())
+NAMES = list(CERTIFIED)
+
+
+def load(name):
+    """``X, y, fit_intercept, certified`` for one set (powers of x built here)."""
+    data = np.genfromtxt(DATA / f"{name}.csv", delimiter=",", names=True)
+    cert = CERTIFIED[name]
+    y = np.asarray(data["y"], dtype=np.float64)
+    if cert["degree"] is None:
+        cols = [c for c in data.dtype.names if c != "y"]
+        X = np.column_stack([data[c] for c in cols]).astype(np.float64)
+    else:
+        x = np.asarray(data["x"], dtype=np.float64)
+        X = np.column_stack([x**k for k in range(1, cert["degree"] + 1)])
+    return X, y, bool(cert["intercept"]), cert
+
+
+def lre(estimate, certified):
+    """Minimum log relative error over the entries (correct digits, max 15)."""
+    est = np.atleast_1d(np.asarray(estimate, dtype=np.float64))
+    cert = np.atleast_1d(np.asarray(certified, dtype=np.float64))
+    err = np.abs(est - cert)
+    scale = np.where(cert == 0, 1.0, np.abs(cert))
+    with np.errstate(divide="ignore"):
+        digits = -np.log10(err / scale)
+    return float(np.clip(np.nan_to_num(digits, nan=0.0, posinf=15.0), 0, 15).min())
+
+
+def scores(model, name):
+    """LRE of the coefficients and of the standard errors of ``model``."""
+    X, y, fit_intercept, cert = load(name)
+    model.set_params(fit_intercept=fit_intercept).fit(X, y)
+    coef = np.r_[model.intercept_, model.coef_] if fit_intercept else model.coef_
+    se = (
+        np.r_[model.intercept_stderr_, model.coef_stderr_]
+        if fit_intercept
+        else model.coef_stderr_
+    )
+    return lre(coef, cert["coef"]), lre(se, cert["stderr"])
