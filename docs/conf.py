@@ -96,5 +96,18 @@ html_theme_options = {
 }
 html_show_sourcelink = False
 
+
+def _skip_member(app, what, name, obj, skip, options):
+    # scikit-learn's metadata-routing setters (set_fit_request, ...) are
+    # generated per class; their docstrings point into sklearn's own docs.
+    if name.startswith("set_") and name.endswith("_request"):
+        return True
+    return skip
+
+
+def setup(app):
+    app.connect("autodoc-skip-member", _skip_member)
+
+
 # Write the generated pages (API, user-guide toctree, tables) before reading.
 generate_all()
