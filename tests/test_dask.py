@@ -67,8 +67,8 @@ def client():
         cluster.close()
 
 
-def _search(estimator, X, y, n_jobs):
-    search = GridSearchCV(estimator, _grid(estimator), cv=2, n_jobs=n_jobs)
+def _search(estimator, X, y, n_jobs, refit):
+    search = GridSearchCV(estimator, _grid(estimator), cv=2, n_jobs=n_jobs, refit=refit)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return search.fit(X, y)
@@ -78,9 +78,9 @@ def _search(estimator, X, y, n_jobs):
 @pytest.mark.parametrize("name, cls", [pytest.param(n, c, id=n) for n, c in ESTIMATORS])
 def test_grid_search_on_local_cluster_matches_in_process(name, cls, client):
     X, y = make_data(info(name, cls))
-    local = _search(fast_estimator(name, cls), X, y, n_jobs=1)
+    local = _search(fast_estimator(name, cls), X, y, n_jobs=1, refit=False)
     with joblib.parallel_backend("dask"):
-        remote = _search(fast_estimator(name, cls), X, y, n_jobs=-1)
+        remote = _search(fast_estimator(name, cls), X, y, n_jobs=-1, refit=True)
     assert remote.best_params_ == local.best_params_
     assert_allclose(
         remote.cv_results_["mean_test_score"],
@@ -88,7 +88,8 @@ def test_grid_search_on_local_cluster_matches_in_process(name, cls, client):
         rtol=1e-5,
         atol=1e-8,
     )
-    assert_allclose(remote.predict(X), local.predict(X), rtol=1e-5, atol=1e-8)
+    reference = fast_estimator(name, cls, **remote.best_params_).fit(X, y)
+    assert_allclose(remote.predict(X), reference.predict(X), rtol=1e-5, atol=1e-8)
 
 
 def _torch_threads_in_worker():
