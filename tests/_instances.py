@@ -9,7 +9,7 @@ failure is listed only with a reason a reviewer would accept.
 # estimator name -> list of constructor kwargs (one instance each)
 INSTANCES = {
     # -- linear algebra -------------------------------------------------------
-    "LinearRegression": [{}],
+    "LinearRegression": [{}, {"solver": "lsmr"}],
     # -- optimization ---------------------------------------------------------
     "MLPClassifier": [{"hidden_layer_sizes": (8,), "max_iter": 20}],
     "MLPRegressor": [{"hidden_layer_sizes": (8,), "max_iter": 20}],

@@ -31,6 +31,7 @@ from ._solvers import (
     CenteredOperator,
     Solver,
     SolverFailedError,
+    single_threaded_blas,
 )
 
 __all__ = ["LinearRegression"]
@@ -64,6 +65,26 @@ def _check_numeric_y(y):
                 f"values of dtype {arr.dtype} such as {arr.ravel()[:1].tolist()}. "
                 "Encode categorical targets or use a classifier."
             ) from None
+
+
+def _check_numeric_X(X):
+    """Name the problem for string X instead of a bare NumPy conversion error."""
+    if X is None or sp.issparse(X):
+        return
+    if hasattr(X, "dtypes") and not hasattr(X, "dtype"):  # DataFrame
+        if not any(getattr(d, "kind", "O") in "OUSV" for d in X.dtypes):
+            return
+    dtype = getattr(X, "dtype", None)
+    if dtype is not None and dtype.kind not in "OUSV":
+        return
+    arr = np.asarray(X)
+    if arr.dtype.kind in "OUSV":
+        try:
+            arr.astype(np.float64)
+        except ValueError as exc:
+            raise ValueError(f"LinearRegression requires numeric X; {exc}") from None
+        except TypeError as exc:
+            raise TypeError(f"LinearRegression requires numeric X; {exc}") from None
 
 
 def _weighted_mean(X, w):
@@ -140,6 +161,9 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         Feature names, when ``X`` has string column names.
     n_samples_seen_ : int
         Rows used (summed over ``partial_fit`` calls).
+    dask_path_ : str
+        Only after a fit on a ``dask.array``: ``"gram"`` (blockwise
+        :math:`A^T A`) or ``"tsqr"`` (blockwise QR).
 
     See Also
     --------
@@ -231,11 +255,13 @@ class LinearRegression(RegressorMixin, BaseEstimator):
             The fitted estimator.
         """
         self._reset_stream()
+        if hasattr(self, "dask_path_"):
+            del self.dask_path_
         if _is_dask(X):
             return self._fit_dask(X, y, sample_weight)
         X, Y, w, y_was_1d = self._validate_xy(X, y, sample_weight, reset=True)
         solver = self._resolve_solver()
-        self._check_capabilities(solver, X, Y)
+        self._check_capabilities(solver, X, Y, sample_weight)
         p = X.shape[1]
         if self.fit_intercept:
             x_mean, y_mean = _weighted_mean(X, w), w @ Y / w.sum()
@@ -276,6 +302,7 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         return self
 
     def _validate_xy(self, X, y, sample_weight, reset):
+        _check_numeric_X(X)
         if y is not None:
             _check_numeric_y(y)
         X, y = validate_data(
@@ -297,7 +324,7 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         Y = y.reshape(-1, 1) if y_was_1d else y
         return X, Y, w, y_was_1d
 
-    def _check_capabilities(self, solver, X, Y):
+    def _check_capabilities(self, solver, X, Y, sample_weight=None):
         if sp.issparse(X) and not solver.supports_sparse:
             sparse_ok = [
                 n for n in plugins.available("solvers")
@@ -307,6 +334,8 @@ class LinearRegression(RegressorMixin, BaseEstimator):
                 f"solver {solver.name!r} does not accept sparse X; use one of "
                 f"{sparse_ok} or solver='auto', or densify X with X.toarray()"
             )
+        if sample_weight is not None and not solver.supports_sample_weight:
+            raise ValueError(f"solver {solver.name!r} does not support sample_weight")
         if Y.shape[1] > 1 and not solver.supports_multi_output:
             raise ValueError(f"solver {solver.name!r} does not support 2-D y")
 
@@ -337,6 +366,19 @@ class LinearRegression(RegressorMixin, BaseEstimator):
     def _finish(self, result, solver, B, x_mean, y_mean, rss, n, sum_w, y_was_1d,
                 A=None):
         """Set every fitted attribute from the solution and the statistics."""
+        gram = None
+        if result.inv_gram is None and A is not None and B.shape[0] <= (
+            _MAX_COV_FEATURES
+        ):
+            from ._solvers import gram_matrix
+
+            gram = gram_matrix(A)  # O(n p^2): multi-threaded
+        with single_threaded_blas():
+            return self._finish_small(result, solver, B, x_mean, y_mean, rss, n,
+                                      sum_w, y_was_1d, gram)
+
+    def _finish_small(self, result, solver, B, x_mean, y_mean, rss, n, sum_w,
+                      y_was_1d, gram):
         p = B.shape[0]
         alpha = float(self.alpha)
         self.solver_ = solver
@@ -359,11 +401,8 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         with np.errstate(invalid="ignore", divide="ignore"):
             sigma = np.sqrt(rss / df) if df > 0 else np.full_like(rss, np.nan)
         inv = result.inv_gram
-        if inv is None and A is not None and p <= _MAX_COV_FEATURES:
-            from ._solvers import gram_matrix
-
-            G = gram_matrix(A) + alpha * np.eye(p)
-            inv = np.linalg.pinv(G, hermitian=True)
+        if inv is None and gram is not None:
+            inv = np.linalg.pinv(gram + alpha * np.eye(p), hermitian=True)
         if inv is not None:
             cov = inv - alpha * inv @ inv if alpha else inv
             dcov = np.clip(np.diag(cov), 0.0, None)
@@ -477,6 +516,8 @@ class LinearRegression(RegressorMixin, BaseEstimator):
 
     # -- dask ----------------------------------------------------------------
     def _fit_dask(self, X, y, sample_weight):
+        # Blocks run in Dask's threads: BLAS is limited to one thread per task
+        # (nested BLAS threads oversubscribe the cores and were ~10x slower).
         import dask.array as da
 
         if X.ndim != 2:
@@ -513,9 +554,10 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         finite = da.isfinite(X).all() & da.isfinite(Y).all()
         sum_w = w.sum()
         if self.fit_intercept:
-            ok, sum_w, xs, ys, wmin = da.compute(
-                finite, sum_w, w @ X, w @ Y, w.min()
-            )
+            with single_threaded_blas():
+                ok, sum_w, xs, ys, wmin = da.compute(
+                    finite, sum_w, w @ X, w @ Y, w.min()
+                )
             x_mean, y_mean = xs / sum_w, ys / sum_w
         else:
             ok, sum_w, wmin = da.compute(finite, sum_w, w.min())
@@ -528,7 +570,8 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         A = (X - x_mean) * s
         Yc = (Y - y_mean) * s
         if getattr(solver, "uses_gram", False):
-            G, AtY, yty = da.compute(A.T @ A, A.T @ Yc, (Yc * Yc).sum(axis=0))
+            with single_threaded_blas():
+                G, AtY, yty = da.compute(A.T @ A, A.T @ Yc, (Yc * Yc).sum(axis=0))
             try:
                 result = solver.solve_gram(G, AtY, alpha=float(self.alpha))
                 result_solver = result.solver or solver
@@ -549,7 +592,8 @@ class LinearRegression(RegressorMixin, BaseEstimator):
                 return self
         Zd = da.concatenate([A, Yc], axis=1).rechunk({1: -1})
         _, R = da.linalg.tsqr(Zd)
-        R = _qr_r(R.compute())  # square, upper-triangular
+        with single_threaded_blas():
+            R = _qr_r(R.compute())  # square, upper-triangular
         self._stream = {"n": n, "sum_w": sum_w, "mean": np.r_[x_mean, y_mean],
                         "R": R, "y_1d": y_was_1d, "solver": solver}
         self._solve_stream()
@@ -607,6 +651,51 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         q = stats.t.ppf(0.5 + level / 2, self.df_resid_) if self.df_resid_ > 0 else (
             np.nan)
         return np.stack([est - q * se, est + q * se], axis=-1)
+
+    def summary(self, level=0.95):
+        """A statsmodels-style coefficient table as text.
+
+        Parameters
+        ----------
+        level : float, default=0.95
+            Coverage of the confidence intervals.
+
+        Returns
+        -------
+        str
+            One line per parameter (intercept first): estimate, standard
+            error, t statistic, two-sided p-value and interval; one block per
+            target for 2-D ``y``.
+        """
+        check_is_fitted(self)
+        est, se = self._params_and_stderr()
+        ci, pv = self.conf_int(level), self.pvalues_
+        names = list(getattr(self, "feature_names_in_", []))
+        names = names or [f"x{j}" for j in range(self.n_features_in_)]
+        if self.fit_intercept:
+            names = ["intercept", *names]
+        lo, hi = f"[{(1 - level) / 2:.3g}", f"{(1 + level) / 2:.3g}]"
+        width = max(len(n) for n in names)
+        blocks = []
+        for k in range(1 if est.ndim == 1 else est.shape[0]):
+            e, s_, c, p = (a if est.ndim == 1 else a[k] for a in (est, se, ci, pv))
+            head = (f"{'':{width}}  {'coef':>12} {'std err':>12} {'t':>8} "
+                    f"{'P>|t|':>8} {lo:>12} {hi:>12}")
+            lines = [head]
+            for j, name in enumerate(names):
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    t = e[j] / s_[j]
+                lines.append(
+                    f"{name:{width}}  {e[j]:12.4g} {s_[j]:12.4g} {t:8.3f} "
+                    f"{p[j]:8.3g} {c[j, 0]:12.4g} {c[j, 1]:12.4g}"
+                )
+            sigma = np.atleast_1d(self.sigma_)[k]
+            lines.append(
+                f"solver: {self.solver_.name} ({self.solver_.reason_}); "
+                f"sigma = {sigma:.4g}, df_resid = {self.df_resid_}"
+            )
+            blocks.append("\n".join(lines))
+        return "\n\n".join(blocks)
 
     def _params_and_stderr(self):
         coef = np.atleast_2d(self.coef_)

@@ -46,6 +46,8 @@ _EPS = np.finfo(np.float64).eps
 _GRAM_COND_LIMIT = 1e6
 # dense covariance (standard errors) only up to this many features
 _MAX_COV_FEATURES = 2000
+# extended-precision residuals only for problems up to this many entries
+_MAX_EXTENDED_SIZE = 2_000_000
 
 
 @dataclass
@@ -138,6 +140,28 @@ class CenteredOperator(LinearOperator):
         return G - mo - mo.T + ss * np.outer(self.offset, self.offset)
 
 
+_CONTROLLER = []
+
+
+def single_threaded_blas():
+    """Context limiting BLAS to one thread, for small (p x p) operations.
+
+    Multi-threaded OpenBLAS spends milliseconds waking threads for a small
+    triangular solve (100x slower than one thread on a busy machine), so
+    every ``O(p^3)`` step after the ``O(n p^2)`` reduction runs in one thread.
+    """
+    if not _CONTROLLER:
+        from threadpoolctl import ThreadpoolController
+
+        _CONTROLLER.append(ThreadpoolController())
+    return _CONTROLLER[0].limit(limits=1, user_api="blas")
+
+
+def _trsolve(R, B, **kwargs):
+    with single_threaded_blas():
+        return sla.solve_triangular(R, B, check_finite=False, **kwargs)
+
+
 def _is_sparse_like(A):
     return sp.issparse(A) or isinstance(A, LinearOperator)
 
@@ -167,7 +191,7 @@ def _rmatmat(A, Y):
 
 def _inv_from_cholesky(L, lower=True):
     """``(L L^T)^{-1}`` from a Cholesky factor."""
-    Linv = sla.solve_triangular(L, np.eye(L.shape[0]), lower=lower)
+    Linv = _trsolve(L, np.eye(L.shape[0]), lower=lower)
     return Linv.T @ Linv if lower else Linv @ Linv.T
 
 
@@ -251,6 +275,10 @@ class CholeskySolver(Solver):
         return self.solve_gram(gram_matrix(A), _rmatmat(A, Y), alpha=alpha)
 
     def solve_gram(self, gram, AtY, *, alpha=0.0):
+        with single_threaded_blas():
+            return self._solve_gram(gram, AtY, alpha)
+
+    def _solve_gram(self, gram, AtY, alpha):
         G = gram + alpha * np.eye(gram.shape[0]) if alpha else gram
         d = np.sqrt(np.diag(G).copy())
         d[d == 0] = 1.0
@@ -299,7 +327,8 @@ class QRSolver(Solver):
     Columns are scaled to unit norm, ``A = Q R`` (LAPACK ``geqp3`` with
     column pivoting to detect the rank), then ``refine`` steps of Björck's
     iterative refinement of the augmented system ``r + A x = y, A^T r = 0``
-    with residuals accumulated in extended precision.  When ``A`` and ``Y``
+    with residuals accumulated in extended precision (for problems up to
+    2e6 entries; larger ones refine in float64).  When ``A`` and ``Y``
     arrive in ``np.longdouble`` (the estimator centres small dense data in
     extended precision), the refinement converges to the solution of that
     more exact problem.  Rank-deficient problems raise
@@ -335,8 +364,9 @@ class QRSolver(Solver):
         inv_perm = np.argsort(perm)
         Rp = R[:, inv_perm]  # As = Q @ Rp
 
-        Z = sla.solve_triangular(R, Q.T @ Y, check_finite=False)[inv_perm]
-        ld = np.longdouble
+        Z = _trsolve(R, Q.T @ Y)[inv_perm]
+        # extended precision costs memory and time (no BLAS): small data only
+        ld = np.longdouble if A.size <= _MAX_EXTENDED_SIZE else np.float64
         As_ext = A_ext.astype(ld) / d.astype(ld)
         Y_ext = Y_ext.astype(ld)
         r = (Y_ext - As_ext @ Z.astype(ld)).astype(np.float64)
@@ -344,14 +374,15 @@ class QRSolver(Solver):
             # Björck: residuals of r + As z = y and As^T r = 0, in extended precision
             f = (Y_ext - r.astype(ld) - As_ext @ Z.astype(ld)).astype(np.float64)
             g = (-(As_ext.T @ r.astype(ld))).astype(np.float64)
-            u = sla.solve_triangular(R, g[perm], trans="T", check_finite=False)
+            u = _trsolve(R, g[perm], trans="T")
             Qtf = Q.T @ f
-            Z = Z + sla.solve_triangular(R, Qtf - u, check_finite=False)[inv_perm]
+            Z = Z + _trsolve(R, Qtf - u)[inv_perm]
             r = r + Q @ u + f - Q @ Qtf
-        Rinv = sla.solve_triangular(R, np.eye(p), check_finite=False)
-        inv_s = (Rinv @ Rinv.T)[np.ix_(inv_perm, inv_perm)]
-        inv = inv_s / d[:, None] / d[None, :]
-        sv = np.linalg.svd(Rp * d, compute_uv=False)
+        Rinv = _trsolve(R, np.eye(p))
+        with single_threaded_blas():
+            inv_s = (Rinv @ Rinv.T)[np.ix_(inv_perm, inv_perm)]
+            inv = inv_s / d[:, None] / d[None, :]
+            sv = np.linalg.svd(Rp * d, compute_uv=False)
         return SolverResult(
             coef=Z / d[:, None],
             inv_gram=inv,
@@ -362,6 +393,9 @@ class QRSolver(Solver):
 
 class SVDSolver(Solver):
     """Singular value decomposition; the minimum-norm solution (dense).
+
+    Small problems get one step of iterative refinement with the residual
+    accumulated in extended precision.
 
     Parameters
     ----------
@@ -386,7 +420,8 @@ class SVDSolver(Solver):
         UtY = U[:, keep].T @ Y
         V = Vt[keep].T
         coef = V @ (filt[:, None] * UtY)
-        for _ in range(1 if alpha == 0 else 0):
+        if not alpha and A.size <= _MAX_EXTENDED_SIZE:
+            # one refinement step, residual in extended precision
             R = _residual(A, coef, Y)
             coef = coef + V @ (filt[:, None] * (U[:, keep].T @ R))
         inv = (V / (sk**2 + alpha)) @ V.T
@@ -551,7 +586,9 @@ class LSMRSolver(_IterativeSolver):
 class AutoSolver(Solver):
     """``solver="auto"``: choose by shape, sparsity and conditioning.
 
-    - sparse input or an operator: ``lsmr`` (matrix-free, never densifies);
+    - sparse input: ``cholesky`` on the (sparse-product) Gram matrix when
+      there are at most 2000 features and it is well conditioned, else
+      ``lsmr`` (matrix-free, never densifies);
     - dense, ``n_samples >= n_features``: form the Gram matrix, factor it
       (``cholesky``) and estimate its condition number with LAPACK
       ``pocon``; if the column-scaled Gram matrix is worse conditioned than
@@ -576,9 +613,28 @@ class AutoSolver(Solver):
     def solve(self, A, Y, *, alpha=0.0):
         n, p = A.shape
         if _is_sparse_like(A):
+            reason = f"sparse input with {p} > {_MAX_COV_FEATURES} features"
+            if p <= _MAX_COV_FEATURES:
+                # a small Gram matrix of sparse data is cheap and exact
+                try:
+                    result = CholeskySolver().solve_gram(
+                        gram_matrix(A), _rmatmat(A, Y), alpha=alpha
+                    )
+                except SolverFailedError as exc:
+                    reason = f"sparse input, cholesky failed: {exc}"
+                else:
+                    rcond = result.extra["gram_rcond"]
+                    if 1.0 / rcond <= _GRAM_COND_LIMIT:
+                        return _with(
+                            result,
+                            CholeskySolver(),
+                            "sparse input, small well-conditioned Gram matrix "
+                            f"(scaled condition ~{1 / rcond:.1e})",
+                        )
+                    reason = f"sparse input, ill-conditioned (~{1 / rcond:.1e})"
             chosen = LSMRSolver(tol=self.tol, max_iter=self.max_iter)
             result = chosen.solve(A, Y, alpha=alpha)
-            return _with(result, chosen, "sparse input: matrix-free LSMR")
+            return _with(result, chosen, reason + ": matrix-free LSMR")
         A64 = np.asarray(A, dtype=np.float64)
         Y64 = np.asarray(Y, dtype=np.float64)
         if n < p and not alpha:

@@ -46,3 +46,34 @@ def scores(model, name):
         else model.coef_stderr_
     )
     return lre(coef, cert["coef"]), lre(se, cert["stderr"])
+
+
+def table(solvers=("auto", "qr", "svd", "lstsq", "cholesky")):
+    """Rows ``[set, LRE coef/stderr per solver..., sklearn LRE coef]``."""
+    import warnings
+
+    from sklearn.linear_model import LinearRegression as SkLinearRegression
+
+    from skmath.linear_model import LinearRegression
+
+    rows = []
+    for name in NAMES:
+        cells = [name]
+        for solver in solvers:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                c, s = scores(LinearRegression(solver=solver), name)
+            cells.append(f"{c:.1f} / {s:.1f}")
+        X, y, fit_intercept, cert = load(name)
+        sk = SkLinearRegression(fit_intercept=fit_intercept).fit(X, y)
+        est = np.r_[sk.intercept_, sk.coef_] if fit_intercept else sk.coef_
+        cells.append(f"{lre(est, cert['coef']):.1f}")
+        rows.append(cells)
+    return ["set", *solvers, "sklearn"], rows
+
+
+if __name__ == "__main__":
+    header, rows = table()
+    print(" | ".join(header))
+    for cells in rows:
+        print(" | ".join(cells))

@@ -78,7 +78,9 @@ def test_auto_chooses_by_conditioning(diabetes):
     model = LinearRegression().fit(V, np.sin(t))
     assert model.solver_.name == "qr"
     assert "ill-conditioned" in model.solver_.reason_
-    assert LinearRegression().fit(sp.csr_matrix(X), y).solver_.name == "lsmr"
+    assert LinearRegression().fit(sp.csr_matrix(X), y).solver_.name == "cholesky"
+    Vs = sp.csr_matrix(V)
+    assert LinearRegression().fit(Vs, np.sin(t)).solver_.name == "lsmr"
 
 
 def test_weights_equal_repeated_rows(diabetes):
@@ -115,6 +117,9 @@ def test_inference_matches_textbook_formulas(diabetes):
     np.testing.assert_allclose(ci[:, 0], beta - q * se, rtol=1e-7)
     np.testing.assert_allclose(ci[:, 1], beta + q * se, rtol=1e-7)
     assert model.pvalues_.shape == (A.shape[1],)
+    text = model.summary(0.9)
+    assert "intercept" in text and "P>|t|" in text and "[0.05" in text
+    assert len(text.splitlines()) == A.shape[1] + 2
     with pytest.raises(ValueError, match="level"):
         model.conf_int(1.5)
 
@@ -128,6 +133,7 @@ def test_multi_output(diabetes):
         assert model.intercept_.shape == (3,)
         assert model.coef_stderr_.shape == (3, X.shape[1])
         assert model.conf_int().shape == (3, X.shape[1] + 1, 2)
+        assert model.summary().count("intercept") == 3
         for k in range(3):
             single = LinearRegression(solver="qr").fit(X, Y[:, k])
             np.testing.assert_allclose(model.coef_[k], single.coef_, rtol=1e-6)
@@ -151,8 +157,9 @@ def test_rank_deficient_gives_minimum_norm_with_warning():
     y = X @ [1.0, 2.0, 3.0, 0.0] + 0.5
     ref = np.linalg.pinv(X - X.mean(0)) @ (y - y.mean())
     for solver in ("auto", "cholesky", "qr", "svd", "lstsq"):
-        with pytest.warns(RankDeficiencyWarning, match="rank 3"):
+        with pytest.warns(RankDeficiencyWarning) as record:
             model = LinearRegression(solver=solver).fit(X, y)
+        assert any("rank 3" in str(w.message) for w in record)
         np.testing.assert_allclose(model.coef_, ref, atol=1e-8)
         assert model.rank_ == 3
         assert model.solver_.minimum_norm
@@ -208,7 +215,7 @@ def test_bad_input_is_rejected_before_work(diabetes):
         LinearRegression(alpha=-1.0).fit(X, y)
     with pytest.raises(ValueError, match="available: 'cg'"):
         LinearRegression(solver="no-such").fit(X, y)
-    with pytest.raises(ValueError, match="could not convert|numeric"):
+    with pytest.raises(ValueError, match="requires numeric X"):
         LinearRegression().fit([["a", "b"], ["c", "d"]], [1.0, 2.0])
     with pytest.raises(NotFittedError):
         LinearRegression().predict(X)
@@ -246,8 +253,19 @@ def test_third_party_solver_and_grid_params(diabetes):
             coef = np.linalg.lstsq(A, Y, rcond=self.rcond)[0]
             return SolverResult(coef=coef)
 
+    class SingleTargetOnly(NumpyLstsq):
+        name = "single"
+        supports_multi_output = False
+        supports_sample_weight = False
+
     plugins.register("solvers", "numpy_lstsq", NumpyLstsq)
     try:
+        limited = LinearRegression(solver=SingleTargetOnly)
+        assert not limited.__sklearn_tags__().target_tags.multi_output
+        with pytest.raises(ValueError, match="does not support 2-D y"):
+            limited.fit(X, np.column_stack([y, y]))
+        with pytest.raises(ValueError, match="does not support sample_weight"):
+            limited.fit(X, y, sample_weight=np.ones(len(y)))
         model = LinearRegression(solver="numpy_lstsq").fit(X, y)
         np.testing.assert_allclose(_params(model), _lstsq(X, y), rtol=1e-8)
         assert np.all(np.isfinite(model.coef_stderr_))
@@ -256,3 +274,33 @@ def test_third_party_solver_and_grid_params(diabetes):
     est = LinearRegression(solver=plugins.resolve("solvers", "lsqr"))
     est.set_params(solver__tol=1e-12)
     assert est.get_params()["solver__tol"] == 1e-12
+
+
+def test_deterministic_and_grid_search(diabetes):
+    from sklearn.model_selection import GridSearchCV
+
+    X, y = diabetes
+    a = LinearRegression(solver="lsqr").fit(X, y).predict(X)
+    b = LinearRegression(solver="lsqr").fit(X, y).predict(X)
+    np.testing.assert_array_equal(a, b)
+    search = GridSearchCV(
+        LinearRegression(solver=plugins.resolve("solvers", "lsmr")),
+        {"alpha": [0.0, 1.0], "solver__tol": [1e-6, 1e-10]},
+        cv=3,
+    ).fit(X, y)
+    assert search.best_estimator_.solver_.name == "lsmr"
+    assert set(search.best_params_) == {"alpha", "solver__tol"}
+
+
+def test_partial_fit_sparse_chunks_and_multi_output(diabetes):
+    X, y = diabetes
+    Y = np.column_stack([y, -2 * y])
+    stream = LinearRegression()
+    for start in range(0, len(y), 150):
+        part = slice(start, start + 150)
+        stream.partial_fit(sp.csr_matrix(X[part]), Y[part])
+    full = LinearRegression().fit(X, Y)
+    np.testing.assert_allclose(stream.coef_, full.coef_, rtol=1e-9)
+    np.testing.assert_allclose(stream.intercept_, full.intercept_, rtol=1e-9)
+    with pytest.raises(ValueError, match="targets"):
+        stream.partial_fit(X[:5], y[:5])

@@ -1,0 +1,101 @@
+"""LinearRegression fit time against scikit-learn and against forming X^T X.
+
+Rows (ratio = skmath / peer, medians, interleaved in one run):
+
+- tall dense data, ``solver="auto"`` vs :class:`sklearn.linear_model.LinearRegression`
+  and vs the raw ``np.dot(X.T, X)`` (the floor for any normal-equations
+  method), with the coefficient difference to scikit-learn;
+- sparse CSR data (auto -> LSMR, intercept without densifying) vs scikit-learn;
+- an ill-conditioned polynomial design (auto -> QR) vs scikit-learn, with
+  the correct digits of each against an extended-precision reference;
+- a tall ``dask.array`` (blockwise) vs the NumPy fit, with their difference.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.linear_model import LinearRegression as SkLinearRegression
+
+from benchmarks._common import compare, median_time, row
+from skmath.linear_model import LinearRegression
+
+
+def _digits(est, ref):
+    err = np.max(np.abs(est - ref) / np.abs(ref))
+    return float(min(15.0, -np.log10(err))) if err > 0 else 15.0
+
+
+def run(quick: bool) -> list[dict]:
+    rng = np.random.default_rng(0)
+    rows = []
+    repeats = 3 if quick else 5
+
+    # -- tall dense --------------------------------------------------------
+    n, p = (50_000, 100) if quick else (200_000, 100)
+    X = rng.normal(size=(n, p))
+    y = X @ rng.normal(size=p) + 1.0 + rng.normal(size=n)
+    ours = LinearRegression()
+    theirs = SkLinearRegression()
+    t_ours, t_sk = compare(lambda: ours.fit(X, y), lambda: theirs.fit(X, y),
+                           repeats=repeats)
+    diff = float(np.max(np.abs(ours.coef_ - theirs.coef_)))
+    rows.append(row(f"dense {n}x{p} fit (auto)", t_ours, "sklearn", t_sk,
+                    solver=ours.solver_.name, max_coef_diff=diff))
+    t_ours2, t_gram = compare(lambda: ours.fit(X, y), lambda: np.dot(X.T, X),
+                              repeats=repeats)
+    rows.append(row(f"dense {n}x{p} fit (auto) vs X^T X", t_ours2, "np.dot(X.T, X)",
+                    t_gram))
+
+    # -- sparse ------------------------------------------------------------
+    n_s, p_s = (50_000, 300) if quick else (200_000, 1000)
+    Xs = sp.random(n_s, p_s, density=0.01, format="csr", random_state=0)
+    ys = Xs @ rng.normal(size=p_s) + 2.0 + 0.01 * rng.normal(size=n_s)
+    ours_s = LinearRegression()
+    theirs_s = SkLinearRegression()
+    t_ours, t_sk = compare(lambda: ours_s.fit(Xs, ys), lambda: theirs_s.fit(Xs, ys),
+                           repeats=repeats)
+    diff = float(np.max(np.abs(ours_s.coef_ - theirs_s.coef_)))
+    rows.append(row(f"sparse {n_s}x{p_s} (1%) fit (auto)", t_ours, "sklearn", t_sk,
+                    solver=ours_s.solver_.name, max_coef_diff=diff))
+
+    # -- ill-conditioned ---------------------------------------------------
+    t = np.linspace(0, 1, 2000)
+    V = np.column_stack([t**k for k in range(1, 9)])
+    beta = np.arange(1.0, 9.0)
+    yv = V @ beta + 0.5
+    ours_v = LinearRegression()
+    theirs_v = SkLinearRegression()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        t_ours, t_sk = compare(lambda: ours_v.fit(V, yv), lambda: theirs_v.fit(V, yv),
+                               repeats=repeats)
+    rows.append(row("ill-conditioned polynomial 2000x8 fit (auto)", t_ours, "sklearn",
+                    t_sk, solver=ours_v.solver_.name,
+                    skmath_digits=_digits(ours_v.coef_, beta),
+                    peer_digits=_digits(theirs_v.coef_, beta)))
+
+    # -- dask ----------------------------------------------------------------
+    try:
+        import dask
+        import dask.array as da
+    except ImportError:  # pragma: no cover - dask is an extra
+        return rows
+    n_d, p_d = (100_000, 40) if quick else (400_000, 40)
+    Xd_np = rng.normal(size=(n_d, p_d))
+    yd_np = Xd_np @ rng.normal(size=p_d) + 3.0 + rng.normal(size=n_d)
+    Xd = da.from_array(Xd_np, chunks=(n_d // 8, p_d))
+    yd = da.from_array(yd_np, chunks=n_d // 8)
+    ref = LinearRegression().fit(Xd_np, yd_np)
+    t_np = median_time(lambda: ref.fit(Xd_np, yd_np), repeats=repeats)
+    with dask.config.set(scheduler="threads"):
+        for solver in ("cholesky", "auto"):
+            model = LinearRegression(solver=solver)
+            t_d = median_time(lambda m=model: m.fit(Xd, yd), repeats=repeats)
+            diff = float(np.max(np.abs(model.coef_ - ref.coef_)))
+            rows.append(row(f"dask {n_d}x{p_d} fit ({solver}: {model.dask_path_})",
+                            t_d, "numpy fit", t_np, max_coef_diff=diff,
+                            equal_1e8=bool(diff <= 1e-8)))
+    return rows
