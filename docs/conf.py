@@ -65,6 +65,18 @@ numpydoc_xref_param_type = False
 
 # -- gallery -------------------------------------------------------------------
 _SECTIONS = gallery_sections()
+# sphinx-gallery re-runs only examples whose source changed, so pages written
+# by a quick build (no figures) would survive a full build: a marker file says
+# the gallery output came from a quick build, and a full build discards it.
+_GALLERY_OUT = DOCS / "auto_examples"
+_QUICK_MARKER = _GALLERY_OUT / ".quick-build"
+if QUICK:
+    _GALLERY_OUT.mkdir(exist_ok=True)
+    _QUICK_MARKER.touch()
+elif _QUICK_MARKER.exists():
+    import shutil
+
+    shutil.rmtree(_GALLERY_OUT)
 sphinx_gallery_conf = {
     "examples_dirs": ["../examples"],
     "gallery_dirs": ["auto_examples"],
