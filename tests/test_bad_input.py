@@ -128,8 +128,15 @@ def test_bad_input_is_refused(name, cls, case, param, request):
     before = set(vars(estimator))
     with pytest.raises(case.exception, match=case.pattern(param)):
         _call_fit(estimator, X, y, meta.kind)
-    leaked = _fitted_public(estimator) - before
-    assert not leaked, f"{name} set {sorted(leaked)} before refusing {case.title}"
+    # A refused fit leaves the estimator unfitted: either it says so itself
+    # (``__sklearn_is_fitted__``) or it set no fitted attribute.
+    if hasattr(estimator, "__sklearn_is_fitted__"):
+        assert not estimator.__sklearn_is_fitted__(), (
+            f"{name} claims to be fitted after refusing {case.title}"
+        )
+    else:
+        leaked = _fitted_public(estimator) - before
+        assert not leaked, f"{name} set {sorted(leaked)} before refusing {case.title}"
     if param is not None:
         # The constructor parameter is kept as given, never rewritten.
         assert estimator.get_params(deep=False)[param] == case.value or np.all(
