@@ -46,6 +46,10 @@ def machine():
         "scikit-learn": sklearn.__version__,
         "date": time.strftime("%Y-%m-%d %H:%M"),
     }
+    try:  # other processes on a shared machine skew every timing
+        info["load average"] = round(os.getloadavg()[0], 1)
+    except (AttributeError, OSError):
+        pass
     try:
         with open("/proc/cpuinfo") as f:
             model = [line for line in f if line.startswith("model name")]

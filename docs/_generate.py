@@ -239,6 +239,19 @@ PLUGIN_EXAMPLES = (
 )
 
 
+def registered_plugins_rst():
+    """Every plugin the registries know at build time, with where it comes from."""
+    from skmath import plugins
+
+    rows = []
+    for kind in plugins.KINDS:
+        for name, source in plugins.sources(kind).items():
+            rows.append([f"``{kind}``", f"``{name}``", source.replace("*", "\\*")])
+    if not rows:
+        return "No plugin is registered.\n"
+    return list_table(["Kind", "Name", "Source"], rows, widths=[15, 20, 65])
+
+
 def plugin_kinds_rst():
     package = ROOT / "examples" / "plugin_package" / "skmath_example_plugins"
     parts = []
@@ -291,3 +304,4 @@ def generate_all():
     _write("benchmarks_table.rst", benchmarks_rst())
     _write("changelog.rst", changelog_rst())
     _write("plugin_kinds.rst", plugin_kinds_rst())
+    _write("registered_plugins.rst", registered_plugins_rst())

@@ -65,6 +65,18 @@ numpydoc_xref_param_type = False
 
 # -- gallery -------------------------------------------------------------------
 _SECTIONS = gallery_sections()
+# sphinx-gallery re-runs only examples whose source changed, so pages written
+# by a quick build (no figures) would survive a full build: a marker file says
+# the gallery output came from a quick build, and a full build discards it.
+_GALLERY_OUT = DOCS / "auto_examples"
+_QUICK_MARKER = _GALLERY_OUT / ".quick-build"
+if QUICK:
+    _GALLERY_OUT.mkdir(exist_ok=True)
+    _QUICK_MARKER.touch()
+elif _QUICK_MARKER.exists():
+    import shutil
+
+    shutil.rmtree(_GALLERY_OUT)
 sphinx_gallery_conf = {
     "examples_dirs": ["../examples"],
     "gallery_dirs": ["auto_examples"],
@@ -95,6 +107,19 @@ html_theme_options = {
     "secondary_sidebar_items": ["page-toc"],
 }
 html_show_sourcelink = False
+
+
+def _skip_member(app, what, name, obj, skip, options):
+    # scikit-learn's metadata-routing setters (set_fit_request, ...) are
+    # generated per class; their docstrings point into sklearn's own docs.
+    if name.startswith("set_") and name.endswith("_request"):
+        return True
+    return skip
+
+
+def setup(app):
+    app.connect("autodoc-skip-member", _skip_member)
+
 
 # Write the generated pages (API, user-guide toctree, tables) before reading.
 generate_all()

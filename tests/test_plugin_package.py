@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import configparser
 import importlib
+import pickle
 import sys
 from pathlib import Path
 
@@ -112,7 +113,10 @@ def test_example_plugin_registers_and_works(kind, name, example_plugins):
     resolved = getattr(estimator, f"{param}_", None)
     if resolved is not None:
         assert isinstance(resolved, plugin)
-    assert np.all(np.isfinite(np.asarray(estimator.predict(X), dtype=float)))
+    predictions = estimator.predict(X)
+    assert np.all(np.isfinite(np.asarray(predictions, dtype=float)))
+    restored = pickle.loads(pickle.dumps(estimator))
+    np.testing.assert_array_equal(restored.predict(X), predictions)
 
 
 def test_unknown_name_still_lists_the_example_plugins(example_plugins):
