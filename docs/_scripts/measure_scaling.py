@@ -61,6 +61,7 @@ def _fit(X, y):
 def _search_task():
     from sklearn.datasets import load_digits
     from sklearn.model_selection import GridSearchCV
+
     from skmath.neural_network import MLPClassifier
 
     X, y = load_digits(return_X_y=True)

@@ -21,6 +21,7 @@ For :math:`\\phi(x) = \\max(x, a x)`, with :math:`\\theta = \\arccos(s_{12} /
 """
 
 import numpy as np
+
 from skmath.theory import Activation
 
 

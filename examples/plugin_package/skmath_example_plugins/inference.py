@@ -19,6 +19,7 @@ the optimal acceptance rate of 0.574.
 """
 
 import numpy as np
+
 from skmath.bayes import InferenceMethod, InferenceResult
 
 

@@ -11,6 +11,7 @@ which ``partial_fit`` and the Dask path call with accumulated statistics.
 
 import numpy as np
 import scipy.linalg as sla
+
 from skmath.linear_model import Solver, SolverResult
 
 
