@@ -86,7 +86,7 @@ for ax, (title, matrix, xlabels) in zip(axes, panels):
     ax.set_xticks(range(len(xlabels)), xlabels)
     ax.set_yticks(range(len(deep_labels)), deep_labels)
     ax.set_title(title)
-fig.colorbar(im, ax=axes, shrink=0.8)
+fig.colorbar(im, ax=axes, shrink=0.8, fraction=0.02, pad=0.02)
 print("CKA(deep L6, shallow L1) =", round(panels[2][1][-1, -1], 3))
 
 # %%

@@ -98,7 +98,8 @@ print(
 # Full-batch gradient descent with a small step on the squared loss.  Its
 # prediction, averaged over random initialisations, approaches
 # ``Theta(x, X) Theta(X, X)^-1 y`` at convergence, and
-# ``Theta(x, X) Theta^-1 (I - exp(-t Theta)) y`` after training time ``t``.
+# ``Theta(x, X) Theta^-1 (I - exp(-t Theta)) y`` after training time ``t``;
+# ``return_std=True`` gives the spread over random initialisations (grey band).
 rng = np.random.RandomState(0)
 train_angles = np.linspace(0.2, 2.9, 8) + rng.uniform(-0.1, 0.1, 8)
 X_train = np.column_stack([np.cos(train_angles), np.sin(train_angles)])
@@ -152,7 +153,11 @@ for ax, (steps, model) in zip(axes, ((early_steps, early), (n_steps, infinite)))
         color="C1",
         label=f"mean of 4 nets, width {width}",
     )
-    ax.plot(angles, model.predict(circle), "k--", label="InfiniteWidthRegressor")
+    mean, std = model.predict(circle, return_std=True)
+    ax.plot(angles, mean, "k--", label="InfiniteWidthRegressor")
+    ax.fill_between(
+        angles, mean - 2 * std, mean + 2 * std, color="k", alpha=0.1, label="+- 2 std"
+    )
     ax.plot(train_angles, y_train, "ko", label="training points")
     ax.set(xlabel="angle", title=f"after {steps} GD steps (t = {lr * steps:.2g})")
 axes[0].set_ylabel("prediction")

@@ -62,7 +62,8 @@ class InfiniteWidthRegressor(RegressorMixin, BaseEstimator):
     X_fit_ : ndarray of shape (n_samples, n_features)
         Training inputs (kernel regression predicts through them).
     dual_coef_ : ndarray of shape (n_samples,) or (n_samples, n_targets)
-        ``(K(X, X) + alpha I)^-1 y``.
+        ``M y`` with ``M = (K(X, X) + alpha I)^-1`` (or its finite-time
+        version, see ``training_time``).
     n_features_in_ : int
         Number of features seen during fit.
     feature_names_in_ : ndarray of shape (``n_features_in_``,)
@@ -164,7 +165,8 @@ class InfiniteWidthRegressor(RegressorMixin, BaseEstimator):
                     "the training kernel matrix is singular (duplicate or "
                     "all-zero inputs?); increase alpha or set bias_std > 0"
                 ) from None
-            self.dual_coef_ = linalg.cho_solve(factor, y, check_finite=False)
+            # M = K^-1, kept for the predictive std
+            self._gain = linalg.cho_solve(factor, np.eye(len(K)), check_finite=False)
         else:
             eigenvalues, vectors = linalg.eigh(K)
             eigenvalues = np.maximum(eigenvalues, 0.0)
@@ -175,25 +177,52 @@ class InfiniteWidthRegressor(RegressorMixin, BaseEstimator):
                 -np.expm1(-t * eigenvalues) / np.where(eigenvalues > 0, eigenvalues, 1),
                 t,
             )
-            coef = vectors.T @ y
-            coef = gain[:, None] * coef if coef.ndim == 2 else gain * coef
-            self.dual_coef_ = vectors @ coef
+            # M = K^-1 (I - exp(-t K))
+            self._gain = (vectors * gain) @ vectors.T
+        self.dual_coef_ = self._gain @ y
         self.X_fit_ = X
         return self
 
-    def predict(self, X):
+    def predict(self, X, return_std=False):
         """Mean prediction of the trained infinitely wide network.
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
             Inputs.
+        return_std : bool, default=False
+            Also return the standard deviation of the trained network's
+            output over random initialisations (Lee et al., 2019):
+            ``Var f(x) = S(x, x) + k M (S(X, X) + alpha I) M k^T
+            - 2 k M S(X, x)`` with ``S`` the NNGP kernel, ``k = K(x, X)``
+            and ``M`` the matrix with ``dual_coef_ = M y`` (``alpha`` acts
+            as observation noise).  With ``kernel="nngp"`` this is the
+            Gaussian-process posterior std.
 
         Returns
         -------
         y_pred : ndarray of shape (n_samples,) or (n_samples, n_targets)
-            Predictions.
+            Mean predictions.
+        y_std : ndarray of shape (n_samples,) or (n_samples, n_targets)
+            Only if ``return_std``; the same for every target.
         """
         check_is_fitted(self)
         X = validate_data(self, X, dtype=np.float64, reset=False)
-        return self.kernel_(X, self.X_fit_) @ self.dual_coef_
+        k = self.kernel_(X, self.X_fit_)
+        mean = k @ self.dual_coef_
+        if not return_std:
+            return mean
+        prior = NNGPKernel(**self.kernel_.get_params())
+        A = k @ self._gain
+        prior_train = prior(self.X_fit_)
+        # alpha acts as observation-noise variance, as in GaussianProcessRegressor
+        prior_train[np.diag_indices_from(prior_train)] += self.alpha
+        var = (
+            prior.diag(X)
+            + np.einsum("ij,ij->i", A @ prior_train, A)
+            - 2 * np.einsum("ij,ij->i", A, prior(X, self.X_fit_))
+        )
+        std = np.sqrt(np.maximum(var, 0.0))
+        if mean.ndim == 2:
+            std = np.repeat(std[:, None], mean.shape[1], axis=1)
+        return mean, std

@@ -88,3 +88,35 @@ def test_finite_training_time(data):
     np.testing.assert_allclose(late.predict(X[:5]), converged, rtol=1e-6)
     zero = InfiniteWidthRegressor(training_time=0.0).fit(X, np.column_stack([y, y]))
     np.testing.assert_array_equal(zero.predict(X[:3]), 0.0)
+
+
+def test_predictive_std(data):
+    from sklearn.gaussian_process import GaussianProcessRegressor
+
+    X, y = data
+    X_new = X[:6] + 0.3
+    # NNGP: the Gaussian-process posterior
+    model = InfiniteWidthRegressor(kernel="nngp", depth=2, bias_std=0.2, alpha=0.1)
+    mean, std = model.fit(X, y).predict(X_new, return_std=True)
+    gp = GaussianProcessRegressor(
+        NNGPKernel(depth=2, bias_std=0.2), alpha=0.1, optimizer=None
+    ).fit(X, y)
+    gp_mean, gp_std = gp.predict(X_new, return_std=True)
+    np.testing.assert_allclose(mean, gp_mean, rtol=1e-8)
+    np.testing.assert_allclose(std, gp_std, rtol=1e-6)
+    # NTK: before training the output is the NNGP prior; after training the
+    # ensemble interpolates the training points
+    prior_std = np.sqrt(NNGPKernel(depth=2, bias_std=0.2).diag(X_new))
+    untrained = InfiniteWidthRegressor(depth=2, bias_std=0.2, training_time=0.0)
+    mean0, std0 = untrained.fit(X, y).predict(X_new, return_std=True)
+    np.testing.assert_allclose(mean0, 0.0)
+    np.testing.assert_allclose(std0, prior_std, rtol=1e-10)
+    trained = InfiniteWidthRegressor(depth=2, bias_std=0.2, alpha=1e-10).fit(X, y)
+    _, std_train = trained.predict(X[:5], return_std=True)
+    assert np.all(std_train < 1e-3 * prior_std.mean())
+    _, std_new = trained.predict(X_new, return_std=True)
+    assert np.all(std_new > 0)
+    _, std_multi = trained.fit(X, np.column_stack([y, y])).predict(
+        X_new, return_std=True
+    )
+    np.testing.assert_allclose(std_multi, np.column_stack([std_new, std_new]))
