@@ -1,11 +1,24 @@
-"""Shared fixtures: deterministic seeds and a non-interactive matplotlib."""
+"""Shared fixtures: deterministic seeds, a non-interactive matplotlib and one
+BLAS thread.
+
+The test matrices are small and CI machines are shared: waiting OpenBLAS
+threads made the small-matrix theory tests about 10x slower on a machine
+whose other core was busy, and bought nothing on an idle one.
+"""
 
 import os
 
 import numpy as np
 import pytest
+from threadpoolctl import threadpool_limits
 
 os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+@pytest.fixture(autouse=True)
+def _one_blas_thread():
+    with threadpool_limits(1, user_api="blas"):
+        yield
 
 
 @pytest.fixture

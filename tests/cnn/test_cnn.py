@@ -270,7 +270,7 @@ def test_optimizer_objects_and_lr(digits):
     assert clf.optimizer.lr == 0.3
 
 
-@pytest.mark.parametrize("name", ["bfgs", "cg", "newton-cg"])
+@pytest.mark.parametrize("name", ["bfgs", "cg", "lbfgs", "newton-cg"])
 def test_full_batch_optimizers_refused(digits, name):
     X, y = digits
     clf = CNNClassifier(optimizer=name, **FAST)
@@ -399,7 +399,7 @@ def test_cuda_pickle_loads_on_cpu(digits):
     np.testing.assert_array_equal(loaded.predict_proba(X), expected)
 
 
-@pytest.mark.parametrize("optimizer", ["lbfgs", "rmsprop", "torch.optim.NAdam"])
+@pytest.mark.parametrize("optimizer", ["adagrad", "rmsprop", "torch.optim.NAdam"])
 def test_other_minibatch_optimizers(digits, optimizer):
     import torch
 
