@@ -30,12 +30,7 @@ VALIDATION_ATTRIBUTES = {
 
 # (estimator, case id) -> reason: known defects, reported to the estimator's
 # owner; remove the entry with the fix (the test then passes, not xpasses).
-KNOWN_ISSUES = {
-    ("CNNClassifier", "unknown_plugin[optimizer]"): (
-        "fit sets architecture_ before resolving the optimizer, so after the "
-        "refusal check_is_fitted passes and predict raises AttributeError"
-    ),
-}
+KNOWN_ISSUES = {}
 
 
 class TrainingStarted(BaseException):
