@@ -92,29 +92,35 @@ def render(path):
         "peer time (below 1: skmath is faster)."
     )
     lines.append("")
-    columns = ["Group", "Benchmark", "skmath (s)", "Peer", "Peer (s)", "Ratio", "Notes"]
-    lines += [
-        ".. list-table::",
-        "   :header-rows: 1",
-        "   :widths: 8 26 9 20 9 8 20",
-        "",
-    ]
-    table = [columns]
+    groups = {}
     for r in rows:
-        table.append(
-            [
-                r.get("group", ""),
-                r.get("benchmark", ""),
-                _number(r.get("skmath_s", float("nan"))),
-                r.get("peer", ""),
-                _number(r.get("peer_s", float("nan"))),
-                _number(r.get("ratio", float("nan"))),
-                _extras(r),
-            ]
-        )
-    for row in table:
-        for i, cell in enumerate(row):
-            lines.append(f"   {'*' if i == 0 else ' '} - {_cell(cell)}")
+        groups.setdefault(r.get("group", "other"), []).append(r)
+    columns = ["Benchmark", "skmath (s)", "Peer", "Peer (s)", "Ratio", "Notes"]
+    for group, members in groups.items():
+        lines += [
+            f".. rubric:: {_cell(group)}",
+            "",
+            ".. list-table::",
+            "   :header-rows: 1",
+            "   :widths: 28 9 22 9 8 24",
+            "",
+        ]
+        table = [columns]
+        for r in members:
+            table.append(
+                [
+                    r.get("benchmark", ""),
+                    _number(r.get("skmath_s", float("nan"))),
+                    r.get("peer", ""),
+                    _number(r.get("peer_s", float("nan"))),
+                    _number(r.get("ratio", float("nan"))),
+                    _extras(r),
+                ]
+            )
+        for row in table:
+            for i, cell in enumerate(row):
+                lines.append(f"   {'*' if i == 0 else ' '} - {_cell(cell)}")
+        lines.append("")
     return "\n".join(lines) + "\n"
 
 
