@@ -174,6 +174,11 @@ def test_divergence_is_reported_never_silent(clf_data):
         ({"optimizer": "no-such"}, "available: 'adagrad'"),
         ({"alpha": -1.0}, "alpha"),
         ({"device": "no-such-device"}, "invalid device"),
+        pytest.param(
+            {"device": "cuda"},
+            "CUDA is not available",
+            marks=pytest.mark.skipif(torch.cuda.is_available(), reason="has CUDA"),
+        ),
     ],
 )
 def test_invalid_hyperparameters(params, match, clf_data):
