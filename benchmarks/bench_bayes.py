@@ -25,7 +25,7 @@ import warnings
 
 import numpy as np
 
-from benchmarks._common import row
+from benchmarks._common import compare, row
 
 NOISE = 0.7
 
@@ -94,6 +94,7 @@ def _exact_rows(quick):
     X, y = _diabetes_std()
     exact = exact_gaussian_posterior(X, y, noise_std=NOISE, fit_intercept=False)
     draws, tune = (500, 500) if quick else (1000, 1000)
+    repeats = 1 if quick else 3
     rows = []
     for method in ("advi", "fullrank_advi", "nuts", "map"):
         est = BayesianLinearRegression(
@@ -101,10 +102,15 @@ def _exact_rows(quick):
             draws=draws, tune=tune, random_state=0,
         )
         est.fit(X, y)  # warm the compiled-model cache, as in a session
-        ours_s, est = _timed(lambda est=est: est.fit(X, y))
-        peer_s, (mean, std) = _timed(
-            lambda m=method: _pymc_fixed_noise(X, y, m, 20000, draws, tune)
+        peer_out = []
+        ours_s, peer_s = compare(
+            lambda est=est: est.fit(X, y),
+            lambda m=method, out=peer_out: out.append(
+                _pymc_fixed_noise(X, y, m, 20000, draws, tune)
+            ),
+            repeats=repeats, warmup=0,
         )
+        mean, std = peer_out[-1]
         ours = _accuracy(est.coef_, est.coef_std_, exact)
         theirs = _accuracy(mean, std, exact)
         rows.append(row(
@@ -146,7 +152,7 @@ def _bayesian_ridge_row():
     )
 
 
-def _grid_row():
+def _grid_row(quick):
     from sklearn.datasets import load_diabetes
     from sklearn.model_selection import GridSearchCV
 
@@ -154,10 +160,17 @@ def _grid_row():
 
     X, y = load_diabetes(return_X_y=True)
     est = BayesianLinearRegression(random_state=0)
-    _model._CACHE.clear()
-    cold_s, _ = _timed(lambda: est.fit(X, y))
     grid = GridSearchCV(est, {"prior_scale": [0.1, 1.0, 10.0]}, cv=3)
-    grid_s, _ = _timed(lambda: grid.fit(X, y))
+
+    def cold():
+        _model._CACHE.clear()
+        est.fit(X, y)
+
+    def grid_cold():  # the search compiles once too
+        _model._CACHE.clear()
+        grid.fit(X, y)
+
+    grid_s, cold_s = compare(grid_cold, cold, repeats=1 if quick else 3, warmup=0)
     return row(
         "grid search 3x3-fold (10 fits) vs one cold fit", grid_s,
         "one cold fit (warm PyTensor disk cache)", cold_s,
@@ -238,7 +251,7 @@ def run(quick: bool) -> list[dict]:
         _quiet()
         rows = _exact_rows(quick)
         rows.append(_bayesian_ridge_row())
-        rows.append(_grid_row())
+        rows.append(_grid_row(quick))
         rows.append(_minibatch_row(quick))
     return rows
 

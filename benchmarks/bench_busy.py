@@ -29,6 +29,39 @@ def _busy(n_processes, seconds):
     ]
 
 
+_PLAIN_TORCH = """
+import time, numpy as np, torch
+from sklearn.datasets import load_digits
+from benchmarks.bench_mlp import _plain_torch_loop
+X, y = load_digits(return_X_y=True)
+X = (X / 16).astype(np.float32)
+_plain_torch_loop(X[:100], y[:100], (256, 256), 1, 200, 1e-3, {threads})
+times = []
+for _ in range({repeats}):
+    start = time.perf_counter()
+    _plain_torch_loop(X, y, (256, 256), {epochs}, 200, 1e-3, {threads})
+    times.append(time.perf_counter() - start)
+print(sorted(times)[len(times) // 2])
+"""
+
+
+def _plain_torch_seconds(threads, epochs, repeats):
+    """Median fit time of the hand-written loop in a fresh process with
+    torch's own OpenMP defaults (skmath not imported, no passive waiting)."""
+    from pathlib import Path
+
+    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent)
+    code = _PLAIN_TORCH.format(threads=threads, epochs=epochs, repeats=repeats)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env
+    )
+    try:
+        return float(out.stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return float("nan")
+
+
 def _estimators(quick):
     from sklearn.datasets import load_digits
 
@@ -67,6 +100,9 @@ def run(quick=False):
         spinners = _busy(n_cores, seconds=600)
         try:
             time.sleep(1.0)
+            if name.startswith("MLPClassifier"):
+                epochs = 5 if quick else 20
+                plain = {t: _plain_torch_seconds(t, epochs, repeats) for t in (1, 2)}
             default = make(None)
             forced = make(2)
             try:
@@ -108,6 +144,18 @@ def run(quick=False):
                 slowdown_forced=round(t_forced / t_idle_forced, 2),
             )
         )
+        if name.startswith("MLPClassifier"):
+            for threads, seconds in plain.items():
+                rows.append(
+                    row(
+                        f"{name}, {n_cores} busy processes",
+                        t_default,
+                        f"plain torch loop, {threads} thread(s), torch's "
+                        "OpenMP defaults",
+                        seconds,
+                        default_threads=getattr(default, "n_threads_", None),
+                    )
+                )
     return rows
 
 

@@ -168,9 +168,12 @@ class _BaseMLP(BaseEstimator):
 
     def _torch_device(self, torch):
         try:
-            return torch.device(self.device)
+            device = torch.device(self.device)
         except (RuntimeError, TypeError) as exc:
             raise ValueError(f"invalid device {self.device!r}: {exc}") from None
+        if device.type == "cuda" and not torch.cuda.is_available():
+            raise ValueError(f"device={self.device!r} but CUDA is not available")
+        return device
 
     def _fit(self, X, y, *, incremental, classes=None):
         hidden = self._validate_hyperparameters()

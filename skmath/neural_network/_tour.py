@@ -101,7 +101,7 @@ def run_section(*, quick, out_dir, random_state):
         ],
         notes=[
             "held-out 25 %, StandardScaler; minibatch: epochs of batch 200, "
-            "full batch: scipy/torch iterations",
+            "full batch: scipy.optimize iterations",
             f"lowest accuracy: {worst['name']} {worst['accuracy']:.3f}",
         ],
         figures=[path],

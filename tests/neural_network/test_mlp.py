@@ -174,6 +174,11 @@ def test_divergence_is_reported_never_silent(clf_data):
         ({"optimizer": "no-such"}, "available: 'adagrad'"),
         ({"alpha": -1.0}, "alpha"),
         ({"device": "no-such-device"}, "invalid device"),
+        pytest.param(
+            {"device": "cuda"},
+            "CUDA is not available",
+            marks=pytest.mark.skipif(torch.cuda.is_available(), reason="has CUDA"),
+        ),
     ],
 )
 def test_invalid_hyperparameters(params, match, clf_data):
@@ -223,3 +228,17 @@ def test_thread_policy_respects_omp_num_threads(monkeypatch):
     assert effective_n_threads(3) == 3
     with pytest.raises(ValueError, match="n_jobs == 0"):
         effective_n_threads(0)
+
+
+@pytest.mark.parametrize("optimizer", ["adam", "newton-cg"])
+def test_inputs_are_never_modified(optimizer, reg_data):
+    X, y = reg_data
+    X32 = X.astype(np.float32)
+    X_copy, X32_copy, y_copy = X.copy(), X32.copy(), y.copy()
+    reg = MLPRegressor(**FAST, optimizer=optimizer, max_iter=3, tol=1)
+    reg.fit(X, y).predict(X)
+    reg.transform(X32)
+    reg.fit(X32, y)
+    np.testing.assert_array_equal(X, X_copy)
+    np.testing.assert_array_equal(X32, X32_copy)
+    np.testing.assert_array_equal(y, y_copy)
