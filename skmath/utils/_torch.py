@@ -13,6 +13,7 @@ MLP step about 60x slower than a single thread.  Two defences live here:
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from contextlib import contextmanager
@@ -36,21 +37,56 @@ def _usable_cores():
         return os.cpu_count() or 1
 
 
-def _busy_cores():
-    """Cores taken by other work: the 1-minute load average, or the number of
-    processes running right now (minus this one) if larger, since the load
-    average needs a minute to notice new busy processes."""
+def _own_load():
+    """This process's own part in the 1-minute load average, roughly.
+
+    The load average counts this process too: a script that has been
+    computing for a while sees a load of about 1 on an otherwise idle
+    machine and would wrongly give up a core.  Its average CPU share since it
+    started, times how far the exponentially decaying 1-minute average has
+    caught up with it (``1 - exp(-age / 60 s)``), is a cheap estimate.
+    """
     try:
-        busy = os.getloadavg()[0]
-    except (AttributeError, OSError):  # pragma: no cover - not Unix
-        busy = 0.0
+        with open("/proc/self/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        ticks = os.sysconf("SC_CLK_TCK")
+        cpu = (int(fields[11]) + int(fields[12])) / ticks
+        with open("/proc/uptime") as f:
+            uptime = float(f.read().split()[0])
+        age = uptime - int(fields[19]) / ticks
+    except (OSError, ValueError, IndexError):  # pragma: no cover - not Linux
+        return 0.0
+    if age <= 0:
+        return 0.0
+    return min(1.0, cpu / age) * (1.0 - math.exp(-age / 60.0))
+
+
+def _runnable_others():
+    """Runnable threads right now other than this one (``/proc/loadavg``);
+    the most of three reads, since a busy peer can be between time slices."""
+    most = 0
     try:
-        with open("/proc/loadavg") as f:
-            running = int(f.read().split()[3].split("/")[0])
-        busy = max(busy, running - 1)
+        for _ in range(3):
+            with open("/proc/loadavg") as f:
+                running = int(f.read().split()[3].split("/")[0])
+            most = max(most, running - 1)
     except (OSError, ValueError, IndexError):  # pragma: no cover - not Linux
         pass
-    return busy
+    return most
+
+
+def _busy_cores():
+    """Cores taken by other work.
+
+    The larger of two estimates: the threads runnable right now besides this
+    one (sees new busy processes at once), and the 1-minute load average
+    minus this process's own share of it (sees work that comes and goes).
+    """
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # pragma: no cover - not Unix
+        load = 0.0
+    return max(float(_runnable_others()), load - _own_load())
 
 
 def effective_n_threads(n_jobs):
