@@ -182,6 +182,35 @@ def gram_matrix(A):
     return A.T @ A
 
 
+def augmented_gram(X, Y, intercept=True, block_entries=2**21):
+    """``Z^T Z`` of ``Z = [X, 1, Y]`` (``[X, Y]`` without intercept) in one pass.
+
+    ``Z`` is never formed: row blocks of about ``block_entries`` entries are
+    copied into one cache-sized buffer and accumulated with BLAS ``syrk``
+    (one triangle, half the flops of a general product), so a single read
+    of ``X`` gives its Gram matrix, its column sums, ``X^T Y``, the sums of
+    ``Y`` and ``Y^T Y``.  Returns the full symmetric matrix.
+    """
+    n, p = X.shape
+    k = Y.shape[1]
+    c = int(bool(intercept))
+    m = p + c + k
+    bs = max(256, min(n, block_entries // m))
+    buf = np.empty((bs, m))
+    if c:
+        buf[:, p] = 1.0
+    G = np.zeros((m, m))
+    for start in range(0, n, bs):
+        stop = min(n, start + bs)
+        Z = buf[: stop - start]
+        Z[:, :p] = X[start:stop]
+        Z[:, p + c:] = Y[start:stop]
+        # Z.T of a C-ordered block is Fortran-ordered: no copy inside syrk
+        G = sla.blas.dsyrk(1.0, Z.T, beta=1.0, c=G, trans=0, lower=0,
+                           overwrite_c=1)
+    return np.triu(G) + np.triu(G, 1).T
+
+
 def _rmatmat(A, Y):
     if isinstance(A, LinearOperator):
         return A.rmatmat(Y)
@@ -244,6 +273,19 @@ class Solver(Plugin):
         """Solve ``min ||A B - Y||^2 + alpha ||B||^2``; return a SolverResult."""
         raise NotImplementedError
 
+    def solve_moments(self, gram, AtY, *, amplification=1.0, alpha=0.0):
+        """Solve from a Gram matrix centred by a mean correction, or decline.
+
+        The estimator's fast dense path forms ``X^T X`` of the *uncentred*
+        data and subtracts ``n mu mu^T``; that subtraction loses about
+        ``log10(amplification)`` digits (``amplification = 1 +
+        max_j mu_j^2 / var_j``).  A solver returns a :class:`SolverResult`
+        when that is harmless for it, or ``None`` to have the estimator
+        centre the data explicitly and call :meth:`solve`.  The default
+        declines.
+        """
+        return None
+
     def solve_gram(self, gram, AtY, *, alpha=0.0):
         """Solve from the normal equations ``(gram + alpha I) B = AtY``.
 
@@ -278,6 +320,14 @@ class CholeskySolver(Solver):
         with single_threaded_blas():
             return self._solve_gram(gram, AtY, alpha)
 
+    def solve_moments(self, gram, AtY, *, amplification=1.0, alpha=0.0):
+        result = _moment_cholesky(gram, AtY, amplification, alpha)
+        if result is not None:
+            result.reason = (
+                "requested solver='cholesky'; " + result.extra["moment_reason"]
+            )
+        return result
+
     def _solve_gram(self, gram, AtY, alpha):
         G = gram + alpha * np.eye(gram.shape[0]) if alpha else gram
         d = np.sqrt(np.diag(G).copy())
@@ -303,6 +353,30 @@ class CholeskySolver(Solver):
             condition_number=float(np.sqrt(1.0 / rcond)) if rcond > 0 else np.inf,
             extra={"gram_rcond": float(rcond)},
         )
+
+
+def _moment_cholesky(gram, AtY, amplification, alpha):
+    """Cholesky on a mean-corrected Gram matrix when the digits lost stay small.
+
+    Declines (``None``) when the Gram matrix is not positive definite or when
+    ``condition * amplification`` (about the relative error ``/ eps`` of the
+    coefficients) exceeds the limit ``"auto"`` allows the normal equations.
+    """
+    if not np.isfinite(amplification) or amplification > _GRAM_COND_LIMIT:
+        return None
+    try:
+        result = CholeskySolver().solve_gram(gram, AtY, alpha=alpha)
+    except SolverFailedError:
+        return None
+    cond = 1.0 / result.extra["gram_rcond"]
+    if cond * amplification > _GRAM_COND_LIMIT:
+        return None
+    result.extra["moment_reason"] = (
+        f"one pass over the uncentred X (Gram matrix with mean correction, "
+        f"mean/std amplification {amplification:.2g}; scaled Gram condition "
+        f"~{cond:.1e}, product <= {_GRAM_COND_LIMIT:.0e})"
+    )
+    return result
 
 
 def _augment(A, Y, alpha):
@@ -642,6 +716,15 @@ class AutoSolver(Solver):
             result = chosen.solve(A64, Y64, alpha=alpha)
             return _with(result, chosen, f"wide data ({n} < {p}): minimum-norm SVD")
         return self.solve_gram(gram_matrix(A64), A64.T @ Y64, alpha=alpha, A=A, Y=Y)
+
+    def solve_moments(self, gram, AtY, *, amplification=1.0, alpha=0.0):
+        if gram.shape[0] == 0:
+            return None
+        result = _moment_cholesky(gram, AtY, amplification, alpha)
+        if result is None:
+            return None
+        return _with(result, CholeskySolver(),
+                     "well conditioned: " + result.extra["moment_reason"])
 
     def solve_gram(self, gram, AtY, *, alpha=0.0, A=None, Y=None):
         chol = CholeskySolver()
