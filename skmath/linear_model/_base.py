@@ -370,7 +370,7 @@ class LinearRegression(RegressorMixin, BaseEstimator):
             cond = 1.0 / result.extra.get("gram_rcond", _EPS)
             with np.errstate(divide="ignore", invalid="ignore"):
                 err = (p + 1) * _EPS * amplification * cond * yty / rss
-        if not np.all(err <= 1e-10):
+        if not np.all((rss > 0) & (err <= 1e-10)):
             R = Y - X @ B - (y_mean - x_mean @ B)
             rss = np.einsum("ij,ij->j", R, R)
         ran = result.solver if result.solver is not None else solver

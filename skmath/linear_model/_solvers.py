@@ -185,30 +185,27 @@ def gram_matrix(A):
 def augmented_gram(X, Y, intercept=True, block_entries=2**21):
     """``Z^T Z`` of ``Z = [X, 1, Y]`` (``[X, Y]`` without intercept) in one pass.
 
-    ``Z`` is never formed: row blocks of about ``block_entries`` entries are
-    copied into one cache-sized buffer and accumulated with BLAS ``syrk``
-    (one triangle, half the flops of a general product), so a single read
-    of ``X`` gives its Gram matrix, its column sums, ``X^T Y``, the sums of
-    ``Y`` and ``Y^T Y``.  Returns the full symmetric matrix.
+    ``Z`` is never formed: for each cache-sized row block of ``X`` (about
+    ``block_entries`` entries) NumPy computes ``X_b^T X_b`` (BLAS ``syrk``,
+    one triangle, half the flops of a general product) and ``X_b^T [1, Y_b]``
+    while the block is still in cache, so a single read of ``X`` gives its
+    Gram matrix, its column sums and ``X^T Y``; the small ``[1, Y]`` part is
+    one more product.  Returns the full symmetric matrix.
     """
     n, p = X.shape
-    k = Y.shape[1]
-    c = int(bool(intercept))
-    m = p + c + k
-    bs = max(256, min(n, block_entries // m))
-    buf = np.empty((bs, m))
-    if c:
-        buf[:, p] = 1.0
-    G = np.zeros((m, m))
+    W = np.empty((n, Y.shape[1] + int(bool(intercept))))
+    if intercept:
+        W[:, 0] = 1.0
+    W[:, int(bool(intercept)):] = Y
+    # a row block of a Fortran-ordered X is strided: one block then
+    bs = max(256, block_entries // max(p, 1)) if X.flags.c_contiguous else n
+    G = np.zeros((p, p))
+    C = np.zeros((p, W.shape[1]))
     for start in range(0, n, bs):
-        stop = min(n, start + bs)
-        Z = buf[: stop - start]
-        Z[:, :p] = X[start:stop]
-        Z[:, p + c:] = Y[start:stop]
-        # Z.T of a C-ordered block is Fortran-ordered: no copy inside syrk
-        G = sla.blas.dsyrk(1.0, Z.T, beta=1.0, c=G, trans=0, lower=0,
-                           overwrite_c=1)
-    return np.triu(G) + np.triu(G, 1).T
+        Xb = X[start:start + bs]
+        G += Xb.T @ Xb  # NumPy recognizes A^T A and calls syrk
+        C += Xb.T @ W[start:start + bs]
+    return np.block([[G, C], [C.T, W.T @ W]])
 
 
 def _rmatmat(A, Y):

@@ -102,3 +102,16 @@ def test_constant_column_not_on_one_pass(fast):
         model = LinearRegression().fit(X, y)
     assert "one pass" not in model.solver_.reason_
     assert model.rank_ == X.shape[1] - 1
+
+
+@pytest.mark.parametrize("order", ["C", "F"])
+def test_blocks_and_memory_order(fast, order):
+    from skmath.linear_model._solvers import augmented_gram
+
+    X, Y = _data(n=1000, k=2)
+    X = np.asarray(X, order=order)
+    Z = np.column_stack([X, np.ones(len(X)), Y])
+    M = augmented_gram(X, Y, intercept=True, block_entries=600)  # 100 rows
+    np.testing.assert_allclose(M, Z.T @ Z, rtol=1e-12, atol=1e-9)
+    model = LinearRegression().fit(X, Y)
+    np.testing.assert_allclose(model.coef_, _careful().fit(X, Y).coef_, rtol=1e-10)
