@@ -666,7 +666,12 @@ class AutoSolver(Solver):
       1e6 or not positive definite, solve again with ``qr`` (column scaling,
       iterative refinement), or ``svd`` if rank-deficient;
     - dense wide data (``n_samples < n_features``): ``svd``, the
-      minimum-norm interpolant.
+      minimum-norm interpolant;
+    - large dense unweighted data first goes through :meth:`solve_moments`
+      (the estimator's one pass over the uncentred ``X``): ``cholesky`` on
+      the mean-corrected Gram matrix when ``condition * amplification`` is
+      at most 1e6, else the estimator centres explicitly and the rules
+      above apply.
 
     The fitted ``solver_`` is the solver that produced the coefficients, with
     ``reason_`` saying why.
