@@ -277,6 +277,7 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         unit = sample_weight is None
         fast = (
             unit
+            and getattr(solver, "uses_moments", False)
             and isinstance(X, np.ndarray)
             and X.shape[0] >= X.shape[1]
             and not (solver.extended_precision and X.size <= _MAX_EXTENDED_SIZE)
@@ -285,8 +286,11 @@ class LinearRegression(RegressorMixin, BaseEstimator):
             # the fast path finds non-finite X in the diagonal of X^T X
             _check_finite_X(X, self)
         self._check_capabilities(solver, X, Y, sample_weight)
-        if fast and self._fit_moments(solver, X, Y, y_was_1d):
-            return self
+        declined = None
+        if fast:
+            declined = self._fit_moments(solver, X, Y, y_was_1d)
+            if declined is None:
+                return self
         p = X.shape[1]
         if self.fit_intercept:
             x_mean, y_mean = _weighted_mean(X, w), w @ Y / w.sum()
@@ -320,6 +324,8 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         if A.dtype == np.longdouble:
             A = A.astype(np.float64)
         rss = np.einsum("ij,ij->j", R, R)
+        if declined:
+            solver.reason_ = f"{solver.reason_}; data centred explicitly ({declined})"
         self._finish(result, solver, B, x_mean, y_mean, rss, X.shape[0], w.sum(),
                      y_was_1d, A=A)
         self.n_samples_seen_ = X.shape[0]
@@ -331,8 +337,8 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         Accumulates ``[X, 1, Y]^T [X, 1, Y]`` blockwise (no centred copy of
         ``X``), centres the moments by the mean correction ``G - n mu mu^T``
         and lets the solver decide (:meth:`Solver.solve_moments`) whether the
-        digits that correction loses are harmless.  Returns False, having set
-        nothing, when the solver declines: ``fit`` then centres explicitly.
+        digits that correction loses are harmless.  Returns None when fitted,
+        else (having set nothing) why not: ``fit`` then centres explicitly.
         """
         n, p = X.shape
         c = int(self.fit_intercept)
@@ -340,7 +346,7 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         diag = np.diag(M)
         if not np.all(np.isfinite(diag)):
             _check_finite_X(X, self)  # raises for NaN/inf in X
-            return False  # finite entries whose squares overflow
+            return "X^T X overflows"  # finite entries whose squares overflow
         with single_threaded_blas():
             Gxx, XtY, YtY = M[:p, :p], M[:p, p + c:], M[p + c:, p + c:]
             if c:
@@ -361,7 +367,8 @@ class LinearRegression(RegressorMixin, BaseEstimator):
                 Gxx, XtY, amplification=amplification, alpha=float(self.alpha)
             )
             if result is None:
-                return False
+                return (f"the one-pass mean correction was declined: mean/std "
+                        f"amplification {amplification:.2g}")
             B = result.coef
             # RSS of B from the moments, unless cancellation makes it inexact
             yty = np.diag(YtY)
@@ -377,7 +384,7 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         ran.reason_ = result.reason
         self._finish(result, ran, B, x_mean, y_mean, rss, n, float(n), y_was_1d)
         self.n_samples_seen_ = n
-        return True
+        return None
 
     def _validate_xy(self, X, y, sample_weight, reset, check_finite_X=True):
         _check_numeric_X(X)

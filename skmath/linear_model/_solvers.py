@@ -235,6 +235,9 @@ class Solver(Plugin):
     uses_gram : bool
         Works from the Gram matrix (the Dask path then reduces ``A^T A``
         blockwise instead of a TSQR).
+    uses_moments : bool
+        Implements :meth:`solve_moments` (the estimator then tries the
+        one-pass path on large dense unweighted data).
     extended_precision : bool
         Accepts ``np.longdouble`` ``A`` and ``Y`` (small dense problems are
         centred in extended precision for it).
@@ -262,6 +265,7 @@ class Solver(Plugin):
     iterative = False
     minimum_norm = False
     uses_gram = False
+    uses_moments = False
     extended_precision = False
     reason_ = ""
     fallback_from_ = None
@@ -309,6 +313,7 @@ class CholeskySolver(Solver):
     name = "cholesky"
     supports_sparse = True
     uses_gram = True
+    uses_moments = True
 
     def solve(self, A, Y, *, alpha=0.0):
         return self.solve_gram(gram_matrix(A), _rmatmat(A, Y), alpha=alpha)
@@ -680,6 +685,7 @@ class AutoSolver(Solver):
     name = "auto"
     supports_sparse = True
     minimum_norm = True
+    uses_moments = True
     extended_precision = True
 
     def __init__(self, tol=1e-10, max_iter=None):

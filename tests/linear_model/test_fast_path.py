@@ -115,3 +115,23 @@ def test_blocks_and_memory_order(fast, order):
     np.testing.assert_allclose(M, Z.T @ Z, rtol=1e-12, atol=1e-9)
     model = LinearRegression().fit(X, Y)
     np.testing.assert_allclose(model.coef_, _careful().fit(X, Y).coef_, rtol=1e-10)
+
+
+def test_declined_path_says_so(fast):
+    X, y = _data(offset=1e6)
+    reason = LinearRegression().fit(X, y).solver_.reason_
+    assert "centred explicitly" in reason and "declined" in reason
+
+
+def test_solvers_without_moments_skip_the_pass(fast, monkeypatch):
+    from skmath.linear_model import _solvers
+
+    def boom(*args, **kwargs):
+        raise AssertionError("augmented_gram called")
+
+    monkeypatch.setattr(base, "augmented_gram", boom)
+    X, y = _data()
+    for solver in ["qr", "svd", "lstsq"]:
+        model = LinearRegression(solver=solver).fit(X, y)
+        assert "one pass" not in model.solver_.reason_
+    assert not _solvers.QRSolver.uses_moments
