@@ -21,6 +21,7 @@ from sklearn.base import BaseEstimator, RegressorMixin, _fit_context
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import (
     _check_sample_weight,
+    check_array,
     check_is_fitted,
     validate_data,
 )
@@ -31,8 +32,11 @@ from ._solvers import (
     CenteredOperator,
     Solver,
     SolverFailedError,
+    augmented_gram,
     single_threaded_blas,
 )
+
+_EPS = np.finfo(np.float64).eps
 
 __all__ = ["LinearRegression"]
 
@@ -91,6 +95,13 @@ def _weighted_mean(X, w):
     if sp.issparse(X):
         return np.asarray(X.T @ w).ravel() / w.sum()
     return (w @ X) / w.sum()
+
+
+def _check_finite_X(X, estimator):
+    """sklearn's NaN/inf check of ``X`` (its message names the input)."""
+    check_array(X, accept_sparse=True, dtype=None, ensure_2d=False,
+                ensure_min_samples=0, ensure_min_features=0,
+                input_name="X", estimator=estimator)
 
 
 def _qr_r(M):
@@ -259,15 +270,32 @@ class LinearRegression(RegressorMixin, BaseEstimator):
             del self.dask_path_
         if _is_dask(X):
             return self._fit_dask(X, y, sample_weight)
-        X, Y, w, y_was_1d = self._validate_xy(X, y, sample_weight, reset=True)
+        X, Y, w, y_was_1d = self._validate_xy(
+            X, y, sample_weight, reset=True, check_finite_X=False
+        )
         solver = self._resolve_solver()
+        unit = sample_weight is None
+        fast = (
+            unit
+            and getattr(solver, "uses_moments", False)
+            and isinstance(X, np.ndarray)
+            and X.shape[0] >= X.shape[1]
+            and not (solver.extended_precision and X.size <= _MAX_EXTENDED_SIZE)
+        )
+        if not fast:
+            # the fast path finds non-finite X in the diagonal of X^T X
+            _check_finite_X(X, self)
         self._check_capabilities(solver, X, Y, sample_weight)
+        declined = None
+        if fast:
+            declined = self._fit_moments(solver, X, Y, y_was_1d)
+            if declined is None:
+                return self
         p = X.shape[1]
         if self.fit_intercept:
             x_mean, y_mean = _weighted_mean(X, w), w @ Y / w.sum()
         else:
             x_mean, y_mean = np.zeros(p), np.zeros(Y.shape[1])
-        unit = sample_weight is None
         s = np.sqrt(w)
         if sp.issparse(X):
             if self.fit_intercept:
@@ -296,12 +324,69 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         if A.dtype == np.longdouble:
             A = A.astype(np.float64)
         rss = np.einsum("ij,ij->j", R, R)
+        if declined:
+            solver.reason_ = f"{solver.reason_}; data centred explicitly ({declined})"
         self._finish(result, solver, B, x_mean, y_mean, rss, X.shape[0], w.sum(),
                      y_was_1d, A=A)
         self.n_samples_seen_ = X.shape[0]
         return self
 
-    def _validate_xy(self, X, y, sample_weight, reset):
+    def _fit_moments(self, solver, X, Y, y_was_1d):
+        """Dense unweighted fast path: one pass over the uncentred ``X``.
+
+        Accumulates ``[X, 1, Y]^T [X, 1, Y]`` blockwise (no centred copy of
+        ``X``), centres the moments by the mean correction ``G - n mu mu^T``
+        and lets the solver decide (:meth:`Solver.solve_moments`) whether the
+        digits that correction loses are harmless.  Returns None when fitted,
+        else (having set nothing) why not: ``fit`` then centres explicitly.
+        """
+        n, p = X.shape
+        c = int(self.fit_intercept)
+        M = augmented_gram(X, Y, intercept=self.fit_intercept)
+        diag = np.diag(M)
+        if not np.all(np.isfinite(diag)):
+            _check_finite_X(X, self)  # raises for NaN/inf in X
+            return "X^T X overflows"  # finite entries whose squares overflow
+        with single_threaded_blas():
+            Gxx, XtY, YtY = M[:p, :p], M[:p, p + c:], M[p + c:, p + c:]
+            if c:
+                sx, sy = M[:p, p], M[p, p + c:]
+                x_mean, y_mean = sx / n, sy / n
+                Gxx = Gxx - np.outer(sx, x_mean)
+                XtY = XtY - np.outer(sx, y_mean)
+                YtY = YtY - np.outer(sy, y_mean)
+                var = np.r_[np.diag(Gxx), np.diag(YtY)] / n
+                mean2 = np.r_[x_mean, y_mean] ** 2
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    ratio = np.where(var > 0, mean2 / var, np.inf)
+                amplification = 1.0 + float(ratio.max(initial=0.0))
+            else:
+                x_mean, y_mean = np.zeros(p), np.zeros(Y.shape[1])
+                amplification = 1.0
+            result = solver.solve_moments(
+                Gxx, XtY, amplification=amplification, alpha=float(self.alpha)
+            )
+            if result is None:
+                return (f"the one-pass mean correction was declined: mean/std "
+                        f"amplification {amplification:.2g}")
+            B = result.coef
+            # RSS of B from the moments, unless cancellation makes it inexact
+            yty = np.diag(YtY)
+            rss = yty - 2 * np.einsum("ij,ij->j", B, XtY) + np.einsum(
+                "ij,ij->j", B, Gxx @ B)
+            cond = 1.0 / result.extra.get("gram_rcond", _EPS)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                err = (p + 1) * _EPS * amplification * cond * yty / rss
+        if not np.all((rss > 0) & (err <= 1e-10)):
+            R = Y - X @ B - (y_mean - x_mean @ B)
+            rss = np.einsum("ij,ij->j", R, R)
+        ran = result.solver if result.solver is not None else solver
+        ran.reason_ = result.reason
+        self._finish(result, ran, B, x_mean, y_mean, rss, n, float(n), y_was_1d)
+        self.n_samples_seen_ = n
+        return None
+
+    def _validate_xy(self, X, y, sample_weight, reset, check_finite_X=True):
         _check_numeric_X(X)
         if y is not None:
             _check_numeric_y(y)
@@ -314,6 +399,7 @@ class LinearRegression(RegressorMixin, BaseEstimator):
             dtype=np.float64,
             y_numeric=True,
             multi_output=True,
+            ensure_all_finite=check_finite_X,
         )
         w = _check_sample_weight(
             sample_weight, X, dtype=np.float64, ensure_non_negative=True

@@ -182,6 +182,32 @@ def gram_matrix(A):
     return A.T @ A
 
 
+def augmented_gram(X, Y, intercept=True, block_entries=2**21):
+    """``Z^T Z`` of ``Z = [X, 1, Y]`` (``[X, Y]`` without intercept) in one pass.
+
+    ``Z`` is never formed: for each cache-sized row block of ``X`` (about
+    ``block_entries`` entries) NumPy computes ``X_b^T X_b`` (BLAS ``syrk``,
+    one triangle, half the flops of a general product) and ``X_b^T [1, Y_b]``
+    while the block is still in cache, so a single read of ``X`` gives its
+    Gram matrix, its column sums and ``X^T Y``; the small ``[1, Y]`` part is
+    one more product.  Returns the full symmetric matrix.
+    """
+    n, p = X.shape
+    W = np.empty((n, Y.shape[1] + int(bool(intercept))))
+    if intercept:
+        W[:, 0] = 1.0
+    W[:, int(bool(intercept)):] = Y
+    # a row block of a Fortran-ordered X is strided: one block then
+    bs = max(256, block_entries // max(p, 1)) if X.flags.c_contiguous else n
+    G = np.zeros((p, p))
+    C = np.zeros((p, W.shape[1]))
+    for start in range(0, n, bs):
+        Xb = X[start:start + bs]
+        G += Xb.T @ Xb  # NumPy recognizes A^T A and calls syrk
+        C += Xb.T @ W[start:start + bs]
+    return np.block([[G, C], [C.T, W.T @ W]])
+
+
 def _rmatmat(A, Y):
     if isinstance(A, LinearOperator):
         return A.rmatmat(Y)
@@ -209,6 +235,9 @@ class Solver(Plugin):
     uses_gram : bool
         Works from the Gram matrix (the Dask path then reduces ``A^T A``
         blockwise instead of a TSQR).
+    uses_moments : bool
+        Implements :meth:`solve_moments` (the estimator then tries the
+        one-pass path on large dense unweighted data).
     extended_precision : bool
         Accepts ``np.longdouble`` ``A`` and ``Y`` (small dense problems are
         centred in extended precision for it).
@@ -236,6 +265,7 @@ class Solver(Plugin):
     iterative = False
     minimum_norm = False
     uses_gram = False
+    uses_moments = False
     extended_precision = False
     reason_ = ""
     fallback_from_ = None
@@ -243,6 +273,19 @@ class Solver(Plugin):
     def solve(self, A, Y, *, alpha=0.0):
         """Solve ``min ||A B - Y||^2 + alpha ||B||^2``; return a SolverResult."""
         raise NotImplementedError
+
+    def solve_moments(self, gram, AtY, *, amplification=1.0, alpha=0.0):
+        """Solve from a Gram matrix centred by a mean correction, or decline.
+
+        The estimator's fast dense path forms ``X^T X`` of the *uncentred*
+        data and subtracts ``n mu mu^T``; that subtraction loses about
+        ``log10(amplification)`` digits (``amplification = 1 +
+        max_j mu_j^2 / var_j``).  A solver returns a :class:`SolverResult`
+        when that is harmless for it, or ``None`` to have the estimator
+        centre the data explicitly and call :meth:`solve`.  The default
+        declines.
+        """
+        return None
 
     def solve_gram(self, gram, AtY, *, alpha=0.0):
         """Solve from the normal equations ``(gram + alpha I) B = AtY``.
@@ -270,6 +313,7 @@ class CholeskySolver(Solver):
     name = "cholesky"
     supports_sparse = True
     uses_gram = True
+    uses_moments = True
 
     def solve(self, A, Y, *, alpha=0.0):
         return self.solve_gram(gram_matrix(A), _rmatmat(A, Y), alpha=alpha)
@@ -277,6 +321,14 @@ class CholeskySolver(Solver):
     def solve_gram(self, gram, AtY, *, alpha=0.0):
         with single_threaded_blas():
             return self._solve_gram(gram, AtY, alpha)
+
+    def solve_moments(self, gram, AtY, *, amplification=1.0, alpha=0.0):
+        result = _moment_cholesky(gram, AtY, amplification, alpha)
+        if result is not None:
+            result.reason = (
+                "requested solver='cholesky'; " + result.extra["moment_reason"]
+            )
+        return result
 
     def _solve_gram(self, gram, AtY, alpha):
         G = gram + alpha * np.eye(gram.shape[0]) if alpha else gram
@@ -303,6 +355,30 @@ class CholeskySolver(Solver):
             condition_number=float(np.sqrt(1.0 / rcond)) if rcond > 0 else np.inf,
             extra={"gram_rcond": float(rcond)},
         )
+
+
+def _moment_cholesky(gram, AtY, amplification, alpha):
+    """Cholesky on a mean-corrected Gram matrix when the digits lost stay small.
+
+    Declines (``None``) when the Gram matrix is not positive definite or when
+    ``condition * amplification`` (about the relative error ``/ eps`` of the
+    coefficients) exceeds the limit ``"auto"`` allows the normal equations.
+    """
+    if not np.isfinite(amplification) or amplification > _GRAM_COND_LIMIT:
+        return None
+    try:
+        result = CholeskySolver().solve_gram(gram, AtY, alpha=alpha)
+    except SolverFailedError:
+        return None
+    cond = 1.0 / result.extra["gram_rcond"]
+    if cond * amplification > _GRAM_COND_LIMIT:
+        return None
+    result.extra["moment_reason"] = (
+        f"one pass over the uncentred X (Gram matrix with mean correction, "
+        f"mean/std amplification {amplification:.2g}; scaled Gram condition "
+        f"~{cond:.1e}, product <= {_GRAM_COND_LIMIT:.0e})"
+    )
+    return result
 
 
 def _augment(A, Y, alpha):
@@ -595,7 +671,12 @@ class AutoSolver(Solver):
       1e6 or not positive definite, solve again with ``qr`` (column scaling,
       iterative refinement), or ``svd`` if rank-deficient;
     - dense wide data (``n_samples < n_features``): ``svd``, the
-      minimum-norm interpolant.
+      minimum-norm interpolant;
+    - large dense unweighted data first goes through :meth:`solve_moments`
+      (the estimator's one pass over the uncentred ``X``): ``cholesky`` on
+      the mean-corrected Gram matrix when ``condition * amplification`` is
+      at most 1e6, else the estimator centres explicitly and the rules
+      above apply.
 
     The fitted ``solver_`` is the solver that produced the coefficients, with
     ``reason_`` saying why.
@@ -604,6 +685,7 @@ class AutoSolver(Solver):
     name = "auto"
     supports_sparse = True
     minimum_norm = True
+    uses_moments = True
     extended_precision = True
 
     def __init__(self, tol=1e-10, max_iter=None):
@@ -642,6 +724,15 @@ class AutoSolver(Solver):
             result = chosen.solve(A64, Y64, alpha=alpha)
             return _with(result, chosen, f"wide data ({n} < {p}): minimum-norm SVD")
         return self.solve_gram(gram_matrix(A64), A64.T @ Y64, alpha=alpha, A=A, Y=Y)
+
+    def solve_moments(self, gram, AtY, *, amplification=1.0, alpha=0.0):
+        if gram.shape[0] == 0:
+            return None
+        result = _moment_cholesky(gram, AtY, amplification, alpha)
+        if result is None:
+            return None
+        return _with(result, CholeskySolver(),
+                     "well conditioned: " + result.extra["moment_reason"])
 
     def solve_gram(self, gram, AtY, *, alpha=0.0, A=None, Y=None):
         chol = CholeskySolver()
