@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import time
 import traceback
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,9 +123,17 @@ def run_tour(
             )
         else:
             try:
-                section = module.run_section(
-                    quick=quick, out_dir=out_dir, random_state=random_state
-                )
+                with warnings.catch_warnings():
+                    # PyTensor installed from pip cannot link its C ops to
+                    # NumPy's bundled BLAS and says so at the first compile;
+                    # the report's models are small and nobody reading it
+                    # can act on that advice.
+                    warnings.filterwarnings(
+                        "ignore", message="PyTensor could not link to a BLAS"
+                    )
+                    section = module.run_section(
+                        quick=quick, out_dir=out_dir, random_state=random_state
+                    )
             except Exception:
                 section = TourSection(
                     title, [], notes=["FAILED:", *traceback.format_exc().splitlines()]
