@@ -13,9 +13,9 @@ MLP step about 60x slower than a single thread.  Two defences live here:
 
 from __future__ import annotations
 
-import math
 import os
 import sys
+import time
 from contextlib import contextmanager
 
 __all__ = ["import_torch", "torch_threads", "effective_n_threads"]
@@ -37,28 +37,44 @@ def _usable_cores():
         return os.cpu_count() or 1
 
 
-def _own_load():
-    """This process's own part in the 1-minute load average, roughly.
+_LAST_CPU_SAMPLE = None
 
-    The load average counts this process too: a script that has been
-    computing for a while sees a load of about 1 on an otherwise idle
-    machine and would wrongly give up a core.  Its average CPU share since it
-    started, times how far the exponentially decaying 1-minute average has
-    caught up with it (``1 - exp(-age / 60 s)``), is a cheap estimate.
+
+def _cpu_sample():
+    """(wall clock, busy and total jiffies of all CPUs, CPU seconds of this
+    process) from ``/proc/stat``."""
+    with open("/proc/stat") as f:
+        counters = [int(v) for v in f.readline().split()[1:9]]
+    idle = counters[3] + counters[4]  # idle + iowait
+    total = sum(counters)
+    return time.monotonic(), total - idle, total, time.process_time()
+
+
+def _others_cpu_use(window=0.05):
+    """Cores kept busy by other processes, measured from ``/proc/stat``.
+
+    Measured against the previous call when that was 0.05-10 s ago (no
+    waiting inside a loop of fits), otherwise over a ``window`` of 50 ms.
+    The load average is not used: it counts this process's own recent work
+    and processes blocked on I/O, and on the shared development machine it
+    sat at about 1 while both cores were idle, which cost every fit a core.
     """
+    global _LAST_CPU_SAMPLE
     try:
-        with open("/proc/self/stat") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        ticks = os.sysconf("SC_CLK_TCK")
-        cpu = (int(fields[11]) + int(fields[12])) / ticks
-        with open("/proc/uptime") as f:
-            uptime = float(f.read().split()[0])
-        age = uptime - int(fields[19]) / ticks
+        now = _cpu_sample()
+        last = _LAST_CPU_SAMPLE
+        if last is None or not 0.05 <= now[0] - last[0] <= 10.0:
+            time.sleep(window)
+            last, now = now, _cpu_sample()
     except (OSError, ValueError, IndexError):  # pragma: no cover - not Linux
         return 0.0
-    if age <= 0:
+    _LAST_CPU_SAMPLE = now
+    total = now[2] - last[2]
+    if total <= 0:
         return 0.0
-    return min(1.0, cpu / age) * (1.0 - math.exp(-age / 60.0))
+    cores_busy = (now[1] - last[1]) / total * (os.cpu_count() or 1)
+    own = (now[3] - last[3]) / (now[0] - last[0])
+    return max(0.0, cores_busy - own)
 
 
 def _runnable_others():
@@ -76,17 +92,10 @@ def _runnable_others():
 
 
 def _busy_cores():
-    """Cores taken by other work.
-
-    The larger of two estimates: the threads runnable right now besides this
-    one (sees new busy processes at once), and the 1-minute load average
-    minus this process's own share of it (sees work that comes and goes).
-    """
-    try:
-        load = os.getloadavg()[0]
-    except (AttributeError, OSError):  # pragma: no cover - not Unix
-        load = 0.0
-    return max(float(_runnable_others()), load - _own_load())
+    """Cores taken by other work: the larger of the threads runnable right
+    now besides this one (sees a new busy process at once) and the CPU time
+    other processes used lately (sees work that comes and goes)."""
+    return max(float(_runnable_others()), _others_cpu_use())
 
 
 def effective_n_threads(n_jobs):
@@ -94,8 +103,9 @@ def effective_n_threads(n_jobs):
 
     ``None`` (default): ``OMP_NUM_THREADS`` when it is set (dask, loky and
     joblib workers set it to 1 so that parallel workers do not oversubscribe
-    the cores), otherwise the cores not already busy (the 1-minute load
-    average, or the processes running right now if more), at least one.
+    the cores), otherwise the cores not already busy (the CPU time other
+    processes used lately, or the threads runnable right now if more), at
+    least one.
     ``-1``: every usable core; ``-2`` all but one, and so on (joblib's
     convention).  A positive int is taken as is.
 
