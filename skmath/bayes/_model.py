@@ -168,19 +168,21 @@ class PosteriorProblem:
         """Zero in unconstrained space: the prior mode of the weights."""
         return np.zeros(self.n_params)
 
+    def _logp_grad(self, z):
+        out = self._entry.logp_dlogp(*self.unravel(z))
+        return float(out[0]), np.concatenate([np.ravel(g) for g in out[1:]])
+
     def logp_grad(self, z):
         """Log posterior density (up to a constant) and its gradient at ``z``."""
         if self._batch:
             self._set_full()
-        out = self._entry.logp_dlogp(*self.unravel(z))
-        return float(out[0]), np.concatenate([np.ravel(g) for g in out[1:]])
+        return self._logp_grad(z)
 
     def logp_grad_batch(self, z, rows):
         """Minibatch estimate: the likelihood of ``rows`` scaled by n / len(rows)."""
         self._set(self.X[rows], self.y[rows], self.n_samples / len(rows))
         self._batch = True
-        out = self._entry.logp_dlogp(*self.unravel(z))
-        return float(out[0]), np.concatenate([np.ravel(g) for g in out[1:]])
+        return self._logp_grad(z)
 
     def constrain(self, draws):
         """Flat unconstrained draws ``(..., n_params)`` -> dict of model variables.
