@@ -46,11 +46,11 @@ class _CompiledModel:
             y = pm.Data("y", y_init)
             loglik_scale = pm.Data("loglik_scale", 1.0)
             prior_scale = pm.Data("prior_scale", 1.0)
-            shape = (X.shape[1],) if n_outputs == 1 else (X.shape[1], n_outputs)
+            shape = _var_shape("beta", X.shape[1], n_outputs)
             beta = pm.Normal("beta", 0.0, prior_scale, shape=shape)
             eta = X @ beta
             if fit_intercept:
-                alpha_shape = () if n_outputs == 1 else (n_outputs,)
+                alpha_shape = _var_shape("alpha", X.shape[1], n_outputs)
                 alpha = pm.Normal("alpha", 0.0, INTERCEPT_SCALE, shape=alpha_shape)
                 eta = eta + alpha
             if kind == "linear":
