@@ -104,6 +104,13 @@ class _BayesianGLM(BaseEstimator):
         self.diagnostics_ = result.diagnostics
         return result
 
+    def _keep_draws(self, coef, intercept):
+        """Flatten the ``(chains, draws, ...)`` draws; set ``coef_``, ``coef_std_``."""
+        self._coef_draws = coef.reshape(-1, *coef.shape[2:])
+        self._intercept_draws = intercept.reshape(-1, *intercept.shape[2:])
+        self.coef_ = self._coef_draws.mean(axis=0)
+        self.coef_std_ = self._coef_draws.std(axis=0)
+
     def _make_idata(self, posterior, sample_stats, dims):
         import arviz as az
 

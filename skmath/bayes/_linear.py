@@ -265,14 +265,11 @@ class BayesianLinearRegression(RegressorMixin, _BayesianGLM):
         self.idata_ = self._make_idata(
             posterior, result.sample_stats, dims={"coef": ["feature"]}
         )
-        self._coef_draws = coef.reshape(-1, X.shape[1])
-        self._intercept_draws = intercept.reshape(-1)
+        self._keep_draws(coef, intercept)
         if "sigma" in posterior:
             self._sigma_draws = posterior["sigma"].reshape(-1)
         else:
             self._sigma_draws = np.full(len(self._coef_draws), float(self.noise_std))
-        self.coef_ = self._coef_draws.mean(axis=0)
-        self.coef_std_ = self._coef_draws.std(axis=0)
         self.intercept_ = float(self._intercept_draws.mean())
         self.intercept_std_ = float(self._intercept_draws.std())
         self.noise_std_ = float(self._sigma_draws.mean())

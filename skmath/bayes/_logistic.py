@@ -162,10 +162,7 @@ class BayesianLogisticRegression(ClassifierMixin, _BayesianGLM):
             result.sample_stats,
             dims={"coef": ["output", "feature"], "intercept": ["output"]},
         )
-        self._coef_draws = coef.reshape(-1, *coef.shape[2:])
-        self._intercept_draws = intercept.reshape(-1, intercept.shape[-1])
-        self.coef_ = self._coef_draws.mean(axis=0)
-        self.coef_std_ = self._coef_draws.std(axis=0)
+        self._keep_draws(coef, intercept)
         self.intercept_ = self._intercept_draws.mean(axis=0)
         return self
 
