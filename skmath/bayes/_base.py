@@ -21,6 +21,21 @@ def _scale_or_one(values):
                     values, 1.0)
 
 
+def _standardise(values, fit_intercept):
+    """Per-column ``offset`` and ``scale`` (scalars for 1-D ``values``).
+
+    With an intercept: mean and standard deviation; without: zero and the
+    root mean square.  Scales that are (nearly) zero become 1.
+    """
+    if fit_intercept:
+        offset = values.mean(axis=0)
+        scale = _scale_or_one(values.std(axis=0))
+    else:
+        offset = np.zeros(values.shape[1:])
+        scale = _scale_or_one(np.sqrt((values * values).mean(axis=0)))
+    return offset, scale
+
+
 class _BayesianGLM(BaseEstimator):
     """Base class: a generalised linear model whose posterior a plugin approximates."""
 
@@ -60,15 +75,6 @@ class _BayesianGLM(BaseEstimator):
             )
         return method
 
-    def _standardise_X(self, X):
-        if self.fit_intercept:
-            offset = X.mean(axis=0)
-            scale = _scale_or_one(X.std(axis=0))
-        else:
-            offset = np.zeros(X.shape[1])
-            scale = _scale_or_one(np.sqrt((X * X).mean(axis=0)))
-        return offset, scale
-
     def _run(self, Xs, y, *, n_outputs, noise_std=None):
         """Run the inference plugin on standardised data; return the result."""
         self.inference_ = self._resolve_inference()
@@ -97,6 +103,13 @@ class _BayesianGLM(BaseEstimator):
         self.n_iter_ = result.n_iter
         self.diagnostics_ = result.diagnostics
         return result
+
+    def _keep_draws(self, coef, intercept):
+        """Flatten the ``(chains, draws, ...)`` draws; set ``coef_``, ``coef_std_``."""
+        self._coef_draws = coef.reshape(-1, *coef.shape[2:])
+        self._intercept_draws = intercept.reshape(-1, *intercept.shape[2:])
+        self.coef_ = self._coef_draws.mean(axis=0)
+        self.coef_std_ = self._coef_draws.std(axis=0)
 
     def _make_idata(self, posterior, sample_stats, dims):
         import arviz as az

@@ -11,7 +11,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ._base import _BayesianGLM, _scale_or_one
+from ._base import _BayesianGLM, _standardise
 from ._model import INTERCEPT_SCALE
 
 __all__ = ["BayesianLinearRegression", "exact_gaussian_posterior"]
@@ -31,13 +31,8 @@ def _check_numeric_target(y, name):
 
 
 def _standardise_y(y, fit_intercept):
-    if fit_intercept:
-        offset = float(y.mean())
-        scale = float(_scale_or_one(y.std()))
-    else:
-        offset = 0.0
-        scale = float(_scale_or_one(np.sqrt(np.mean(y * y))))
-    return offset, scale
+    offset, scale = _standardise(y, fit_intercept)
+    return float(offset), float(scale)
 
 
 def exact_gaussian_posterior(X, y, *, prior_scale=1.0, noise_std, fit_intercept=True):
@@ -77,8 +72,7 @@ def exact_gaussian_posterior(X, y, *, prior_scale=1.0, noise_std, fit_intercept=
     """
     X = np.asarray(X, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
-    est = BayesianLinearRegression(fit_intercept=fit_intercept)
-    x_off, x_scale = est._standardise_X(X)
+    x_off, x_scale = _standardise(X, fit_intercept)
     y_off, y_scale = _standardise_y(y, fit_intercept)
     Z = (X - x_off) / x_scale
     ys = (y - y_off) / y_scale
@@ -253,7 +247,7 @@ class BayesianLinearRegression(RegressorMixin, _BayesianGLM):
         X, y = validate_data(
             self, X, y, dtype=np.float64, y_numeric=True, ensure_min_samples=2
         )
-        x_off, x_scale = self._standardise_X(X)
+        x_off, x_scale = _standardise(X, self.fit_intercept)
         y_off, y_scale = _standardise_y(y, self.fit_intercept)
         Xs = (X - x_off) / x_scale
         ys = (y - y_off) / y_scale
@@ -271,14 +265,11 @@ class BayesianLinearRegression(RegressorMixin, _BayesianGLM):
         self.idata_ = self._make_idata(
             posterior, result.sample_stats, dims={"coef": ["feature"]}
         )
-        self._coef_draws = coef.reshape(-1, X.shape[1])
-        self._intercept_draws = intercept.reshape(-1)
+        self._keep_draws(coef, intercept)
         if "sigma" in posterior:
             self._sigma_draws = posterior["sigma"].reshape(-1)
         else:
             self._sigma_draws = np.full(len(self._coef_draws), float(self.noise_std))
-        self.coef_ = self._coef_draws.mean(axis=0)
-        self.coef_std_ = self._coef_draws.std(axis=0)
         self.intercept_ = float(self._intercept_draws.mean())
         self.intercept_std_ = float(self._intercept_draws.std())
         self.noise_std_ = float(self._sigma_draws.mean())

@@ -7,7 +7,7 @@ from sklearn.base import ClassifierMixin, _fit_context
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ._base import _BayesianGLM
+from ._base import _BayesianGLM, _standardise
 
 __all__ = ["BayesianLogisticRegression"]
 
@@ -144,7 +144,7 @@ class BayesianLogisticRegression(ClassifierMixin, _BayesianGLM):
                 f"{self.classes_[0]!r}"
             )
         n_outputs = 1 if n_classes == 2 else n_classes
-        x_off, x_scale = self._standardise_X(X)
+        x_off, x_scale = _standardise(X, self.fit_intercept)
         Xs = (X - x_off) / x_scale
         result = self._run(Xs, codes.astype(np.int64), n_outputs=n_outputs)
 
@@ -162,10 +162,7 @@ class BayesianLogisticRegression(ClassifierMixin, _BayesianGLM):
             result.sample_stats,
             dims={"coef": ["output", "feature"], "intercept": ["output"]},
         )
-        self._coef_draws = coef.reshape(-1, *coef.shape[2:])
-        self._intercept_draws = intercept.reshape(-1, intercept.shape[-1])
-        self.coef_ = self._coef_draws.mean(axis=0)
-        self.coef_std_ = self._coef_draws.std(axis=0)
+        self._keep_draws(coef, intercept)
         self.intercept_ = self._intercept_draws.mean(axis=0)
         return self
 

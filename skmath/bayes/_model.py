@@ -46,11 +46,11 @@ class _CompiledModel:
             y = pm.Data("y", y_init)
             loglik_scale = pm.Data("loglik_scale", 1.0)
             prior_scale = pm.Data("prior_scale", 1.0)
-            shape = (X.shape[1],) if n_outputs == 1 else (X.shape[1], n_outputs)
+            shape = _var_shape("beta", X.shape[1], n_outputs)
             beta = pm.Normal("beta", 0.0, prior_scale, shape=shape)
             eta = X @ beta
             if fit_intercept:
-                alpha_shape = () if n_outputs == 1 else (n_outputs,)
+                alpha_shape = _var_shape("alpha", X.shape[1], n_outputs)
                 alpha = pm.Normal("alpha", 0.0, INTERCEPT_SCALE, shape=alpha_shape)
                 eta = eta + alpha
             if kind == "linear":
@@ -168,19 +168,21 @@ class PosteriorProblem:
         """Zero in unconstrained space: the prior mode of the weights."""
         return np.zeros(self.n_params)
 
+    def _logp_grad(self, z):
+        out = self._entry.logp_dlogp(*self.unravel(z))
+        return float(out[0]), np.concatenate([np.ravel(g) for g in out[1:]])
+
     def logp_grad(self, z):
         """Log posterior density (up to a constant) and its gradient at ``z``."""
         if self._batch:
             self._set_full()
-        out = self._entry.logp_dlogp(*self.unravel(z))
-        return float(out[0]), np.concatenate([np.ravel(g) for g in out[1:]])
+        return self._logp_grad(z)
 
     def logp_grad_batch(self, z, rows):
         """Minibatch estimate: the likelihood of ``rows`` scaled by n / len(rows)."""
         self._set(self.X[rows], self.y[rows], self.n_samples / len(rows))
         self._batch = True
-        out = self._entry.logp_dlogp(*self.unravel(z))
-        return float(out[0]), np.concatenate([np.ravel(g) for g in out[1:]])
+        return self._logp_grad(z)
 
     def constrain(self, draws):
         """Flat unconstrained draws ``(..., n_params)`` -> dict of model variables.

@@ -12,7 +12,19 @@ from ._base import Architecture, _check_dropout, _check_positive_ints
 __all__ = ["LeNet5", "VGGSmall", "ResNetSmall"]
 
 
-class LeNet5(Architecture):
+class _BuiltinArchitecture(Architecture):
+    """An architecture whose ``_checked()`` returns its validated build kwargs."""
+
+    def _checked(self):
+        raise NotImplementedError
+
+    def validate(self):
+        """Raise ``ValueError`` on invalid hyperparameters; return ``self``."""
+        self._checked()
+        return self
+
+
+class LeNet5(_BuiltinArchitecture):
     """LeNet-5: two conv-ReLU-maxpool stages, then fully connected layers.
 
     The convolutions are padded ("same"), so the network fits images as small
@@ -45,11 +57,6 @@ class LeNet5(Architecture):
         self.kernel_size = kernel_size
         self.dropout = dropout
 
-    def validate(self):
-        """Raise ``ValueError`` on invalid hyperparameters; return ``self``."""
-        self._checked()
-        return self
-
     def _checked(self):
         return {
             "channels": _check_positive_ints(self, "channels", self.channels, length=2),
@@ -67,7 +74,7 @@ class LeNet5(Architecture):
         return LeNet5Module(n_channels, height, width, n_classes, **self._checked())
 
 
-class VGGSmall(Architecture):
+class VGGSmall(_BuiltinArchitecture):
     """A small VGG: blocks of 3x3 conv-batchnorm-ReLU layers, each ending in maxpool.
 
     Parameters
@@ -106,11 +113,6 @@ class VGGSmall(Architecture):
         self.dropout = dropout
         self.batch_norm = batch_norm
 
-    def validate(self):
-        """Raise ``ValueError`` on invalid hyperparameters; return ``self``."""
-        self._checked()
-        return self
-
     def _checked(self):
         return {
             "widths": _check_positive_ints(self, "widths", self.widths),
@@ -129,7 +131,7 @@ class VGGSmall(Architecture):
         return VGGSmallModule(n_channels, height, width, n_classes, **self._checked())
 
 
-class ResNetSmall(Architecture):
+class ResNetSmall(_BuiltinArchitecture):
     """A small residual network (He et al., 2016).
 
     A 3x3 stem, then one stage of basic residual blocks per entry of
@@ -158,11 +160,6 @@ class ResNetSmall(Architecture):
         self.widths = widths
         self.blocks_per_stage = blocks_per_stage
         self.dropout = dropout
-
-    def validate(self):
-        """Raise ``ValueError`` on invalid hyperparameters; return ``self``."""
-        self._checked()
-        return self
 
     def _checked(self):
         return {

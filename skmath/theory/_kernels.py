@@ -38,6 +38,11 @@ _BLOCK_ELEMENTS = 1 << 17
 _BIAS, _WEIGHT = 0, 1
 
 
+def _sq_norms(X):
+    """``x.x / d`` per row: the first layer's ``Sigma(x, x)`` before scaling."""
+    return np.einsum("ij,ij->i", X, X) / X.shape[1]
+
+
 def _check_bounds(name, bounds):
     if isinstance(bounds, str):
         if bounds != "fixed":
@@ -112,7 +117,8 @@ class _InfiniteWidthKernel(Kernel):
         activation = resolve(
             "activations", self.activation, param="activation", base=Activation
         )
-        return int(depth), activation
+        W, B = float(self.weight_std) ** 2, float(self.bias_std) ** 2
+        return int(depth), activation, W, B
 
     @staticmethod
     def _check_X(X, name="X"):
@@ -139,7 +145,7 @@ class _InfiniteWidthKernel(Kernel):
         K_gradient : ndarray of shape (n_samples_X, n_samples_X, n_dims)
             Only if ``eval_gradient``; the last axis follows ``theta``.
         """
-        depth, activation = self._validated()
+        depth, activation, W, B = self._validated()
         X = self._check_X(X)
         symmetric = Y is None
         if symmetric:
@@ -150,9 +156,7 @@ class _InfiniteWidthKernel(Kernel):
             Y = self._check_X(Y, "Y")
             if Y.shape[1] != X.shape[1]:
                 raise ValueError(f"X has {X.shape[1]} features but Y has {Y.shape[1]}")
-        d = X.shape[1]
-        W, B = float(self.weight_std) ** 2, float(self.bias_std) ** 2
-        G = (X @ Y.T) / d
+        G = (X @ Y.T) / X.shape[1]
         if not eval_gradient:
             return self._values(G, X, Y, symmetric, W, B, depth, activation)
         K, grad = self._values_and_gradient(G, W, B, depth, activation)
@@ -237,12 +241,8 @@ class _InfiniteWidthKernel(Kernel):
             )
             sig_y = sig_x
         else:
-            sig_x, th_x = self._diagonal_layers(
-                np.einsum("ij,ij->i", X, X) / X.shape[1], W, B, depth, activation
-            )
-            sig_y, _ = self._diagonal_layers(
-                np.einsum("ij,ij->i", Y, Y) / Y.shape[1], W, B, depth, activation
-            )
+            sig_x, th_x = self._diagonal_layers(_sq_norms(X), W, B, depth, activation)
+            sig_y, _ = self._diagonal_layers(_sq_norms(Y), W, B, depth, activation)
         out = np.empty((n, m))
         block = max(1, _BLOCK_ELEMENTS // max(m, 1))
         for start in range(0, n, block):
@@ -286,12 +286,9 @@ class _InfiniteWidthKernel(Kernel):
         K_diag : ndarray of shape (n_samples,)
             Equal to ``np.diag(k(X))``.
         """
-        depth, activation = self._validated()
+        depth, activation, W, B = self._validated()
         X = self._check_X(X)
-        W, B = float(self.weight_std) ** 2, float(self.bias_std) ** 2
-        sigmas, thetas = self._diagonal_layers(
-            np.einsum("ij,ij->i", X, X) / X.shape[1], W, B, depth, activation
-        )
+        sigmas, thetas = self._diagonal_layers(_sq_norms(X), W, B, depth, activation)
         return thetas[-1] if self._tangent else sigmas[-1]
 
     def __repr__(self):
