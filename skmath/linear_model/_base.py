@@ -275,12 +275,17 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         )
         solver = self._resolve_solver()
         unit = sample_weight is None
+        extended = (
+            isinstance(X, np.ndarray)
+            and solver.extended_precision
+            and X.size <= _MAX_EXTENDED_SIZE
+        )
         fast = (
             unit
             and getattr(solver, "uses_moments", False)
             and isinstance(X, np.ndarray)
             and X.shape[0] >= X.shape[1]
-            and not (solver.extended_precision and X.size <= _MAX_EXTENDED_SIZE)
+            and not extended
         )
         if not fast:
             # the fast path finds non-finite X in the diagonal of X^T X
@@ -297,27 +302,27 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         else:
             x_mean, y_mean = np.zeros(p), np.zeros(Y.shape[1])
         s = np.sqrt(w)
-        if sp.issparse(X):
-            if self.fit_intercept:
-                A = CenteredOperator(X, x_mean, None if unit else s)
-            else:
-                A = X if unit else sp.diags(s) @ X
-        elif solver.extended_precision and X.size <= _MAX_EXTENDED_SIZE:
+        if extended:
             # centring rounds the data; in extended precision the refinement
             # of careful solvers converges to the exactly centred problem
             ld = np.longdouble
-            sl = np.sqrt(w.astype(ld))[:, None]
-            A = (X.astype(ld) - _weighted_mean(X.astype(ld), w.astype(ld))) * sl
-            Yl = Y.astype(ld)
-            Yc = (Yl - w.astype(ld) @ Yl / w.astype(ld).sum()) * sl
-            if not self.fit_intercept:
-                A, Yc = X.astype(ld) * sl, Yl * sl
-        elif unit:
-            A = X - x_mean if self.fit_intercept else X
+            Xl, Yl, wl = X.astype(ld), Y.astype(ld), w.astype(ld)
+            if self.fit_intercept:
+                Xl = Xl - _weighted_mean(Xl, wl)
+                Yl = Yl - wl @ Yl / wl.sum()
+            sl = np.sqrt(wl)[:, None]
+            A, Yc = Xl * sl, Yl * sl
         else:
-            A = (X - x_mean) * s[:, None]
-        if not (isinstance(A, np.ndarray) and A.dtype == np.longdouble):
             Yc = Y - y_mean if unit else (Y - y_mean) * s[:, None]
+            if sp.issparse(X):
+                if self.fit_intercept:
+                    A = CenteredOperator(X, x_mean, None if unit else s)
+                else:
+                    A = X if unit else sp.diags(s) @ X
+            elif unit:
+                A = X - x_mean if self.fit_intercept else X
+            else:
+                A = (X - x_mean) * s[:, None]
         result, solver = self._run(solver, A, Yc)
         B = result.coef
         R = np.asarray(Yc - A @ B, dtype=np.float64)
