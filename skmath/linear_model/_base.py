@@ -104,6 +104,14 @@ def _check_finite_X(X, estimator):
                 input_name="X", estimator=estimator)
 
 
+def _ran_solver(result, solver, default_reason=""):
+    """The solver that produced ``result`` (it may name a delegate), with its
+    ``reason_`` set."""
+    ran = result.solver if result.solver is not None else solver
+    ran.reason_ = result.reason or default_reason
+    return ran
+
+
 def _qr_r(M):
     """Upper-triangular R of ``M`` (square, padded with zeros if short)."""
     from scipy.linalg import qr
@@ -385,8 +393,7 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         if not np.all((rss > 0) & (err <= 1e-10)):
             R = Y - X @ B - (y_mean - x_mean @ B)
             rss = np.einsum("ij,ij->j", R, R)
-        ran = result.solver if result.solver is not None else solver
-        ran.reason_ = result.reason
+        ran = _ran_solver(result, solver)
         self._finish(result, ran, B, x_mean, y_mean, rss, n, float(n), y_was_1d)
         self.n_samples_seen_ = n
         return None
@@ -450,9 +457,9 @@ class LinearRegression(RegressorMixin, BaseEstimator):
             result.solver = fallback
             fallback.fallback_from_ = solver.name
             result.reason = f"{solver.name} failed: {exc}; fell back to {fallback.name}"
-        ran = result.solver if result.solver is not None else solver
-        ran.reason_ = result.reason or f"requested solver={solver.name!r}"
-        return result, ran
+        return result, _ran_solver(
+            result, solver, f"requested solver={solver.name!r}"
+        )
 
     def _finish(self, result, solver, B, x_mean, y_mean, rss, n, sum_w, y_was_1d,
                 A=None):
@@ -665,9 +672,9 @@ class LinearRegression(RegressorMixin, BaseEstimator):
                 G, AtY, yty = da.compute(A.T @ A, A.T @ Yc, (Yc * Yc).sum(axis=0))
             try:
                 result = solver.solve_gram(G, AtY, alpha=float(self.alpha))
-                result_solver = result.solver or solver
-                result_solver.reason_ = result.reason or (
-                    "requested solver: blockwise Gram matrix")
+                result_solver = _ran_solver(
+                    result, solver, "requested solver: blockwise Gram matrix"
+                )
             except SolverFailedError:
                 # fall back to the careful path below
                 G = None
