@@ -112,6 +112,12 @@ def _ran_solver(result, solver, default_reason=""):
     return ran
 
 
+def _moment_rss(yty, B, XtY, G):
+    """Residual sums of squares of ``B`` per target from the moments
+    ``y^T y`` (diagonal), ``X^T Y`` and ``G = X^T X``."""
+    return yty - 2 * np.einsum("ij,ij->j", B, XtY) + np.einsum("ij,ij->j", B, G @ B)
+
+
 def _qr_r(M):
     """Upper-triangular R of ``M`` (square, padded with zeros if short)."""
     from scipy.linalg import qr
@@ -385,8 +391,7 @@ class LinearRegression(RegressorMixin, BaseEstimator):
             B = result.coef
             # RSS of B from the moments, unless cancellation makes it inexact
             yty = np.diag(YtY)
-            rss = yty - 2 * np.einsum("ij,ij->j", B, XtY) + np.einsum(
-                "ij,ij->j", B, Gxx @ B)
+            rss = _moment_rss(yty, B, XtY, Gxx)
             cond = 1.0 / result.extra.get("gram_rcond", _EPS)
             with np.errstate(divide="ignore", invalid="ignore"):
                 err = (p + 1) * _EPS * amplification * cond * yty / rss
@@ -680,9 +685,7 @@ class LinearRegression(RegressorMixin, BaseEstimator):
                 G = None
             if G is not None:
                 B = result.coef
-                rss = yty - 2 * np.einsum("ij,ij->j", B, AtY) + np.einsum(
-                    "ij,ij->j", B, G @ B)
-                rss = np.clip(rss, 0.0, None)
+                rss = np.clip(_moment_rss(yty, B, AtY, G), 0.0, None)
                 self._finish(result, result_solver, B, x_mean, y_mean, rss, n,
                              sum_w, y_was_1d)
                 self.n_samples_seen_ = n
