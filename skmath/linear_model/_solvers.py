@@ -611,8 +611,7 @@ class CGSolver(_IterativeSolver):
         def callback(_):
             count[0] += 1
 
-        maxiter = self.max_iter if self.max_iter is not None else 10 * max(p, 10)
-        x, info = cg(normal, rhs, rtol=self.tol, atol=0.0, maxiter=maxiter,
+        x, info = cg(normal, rhs, rtol=self.tol, atol=0.0, maxiter=self._cap(A),
                      callback=callback)
         return x, count[0], info == 0
 
