@@ -28,6 +28,9 @@ from sklearn.utils.validation import (
 
 from .. import plugins
 from ._solvers import (
+    _EPS,
+    _MAX_COV_FEATURES,
+    _MAX_EXTENDED_SIZE,
     AutoSolver,
     CenteredOperator,
     Solver,
@@ -36,14 +39,7 @@ from ._solvers import (
     single_threaded_blas,
 )
 
-_EPS = np.finfo(np.float64).eps
-
 __all__ = ["LinearRegression"]
-
-_MAX_COV_FEATURES = 2000
-# dense data up to this many entries is centred in extended precision for
-# solvers that can use it (QR refinement, "auto" when it falls back to QR)
-_MAX_EXTENDED_SIZE = 2_000_000
 
 
 class RankDeficiencyWarning(UserWarning):
@@ -289,6 +285,9 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         )
         solver = self._resolve_solver()
         unit = sample_weight is None
+        # dense data up to _MAX_EXTENDED_SIZE entries (the solvers' own limit)
+        # is centred in extended precision for solvers that can use it (QR
+        # refinement, "auto" when it falls back to QR)
         extended = (
             isinstance(X, np.ndarray)
             and solver.extended_precision
