@@ -35,6 +35,7 @@ from ._solvers import (
     CenteredOperator,
     Solver,
     SolverFailedError,
+    _is_sparse_like,
     augmented_gram,
     single_threaded_blas,
 )
@@ -453,7 +454,7 @@ class LinearRegression(RegressorMixin, BaseEstimator):
                 RankDeficiencyWarning,
                 stacklevel=3,
             )
-            if _is_sparse_like_nonarray(A):
+            if _is_sparse_like(A):
                 A = A.toarray() if sp.issparse(A) else A.matmat(np.eye(A.shape[1]))
             if not fallback.extended_precision:
                 A, Y = np.asarray(A, np.float64), np.asarray(Y, np.float64)
@@ -815,9 +816,3 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         with np.errstate(divide="ignore", invalid="ignore"):
             t = est / se
         return 2 * stats.t.sf(np.abs(t), max(self.df_resid_, 1))
-
-
-def _is_sparse_like_nonarray(A):
-    from scipy.sparse.linalg import LinearOperator
-
-    return sp.issparse(A) or isinstance(A, LinearOperator)
