@@ -610,10 +610,11 @@ default="adam"
 
     def _prepare_targets(self, y, first_pass, classes):
         check_classification_targets(y)
-        if type_of_target(y) not in ("binary", "multiclass"):
+        target_type = type_of_target(y)
+        if target_type not in ("binary", "multiclass"):
             raise ValueError(
                 f"{type(self).__name__} supports binary and multiclass targets, "
-                f"got {type_of_target(y)!r}"
+                f"got {target_type!r}"
             )
         y = np.ravel(y)
         if first_pass:
