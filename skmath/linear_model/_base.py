@@ -581,7 +581,7 @@ class LinearRegression(RegressorMixin, BaseEstimator):
                 f"{st['R'].shape[1] - X.shape[1]}"
             )
         self._merge(st, Z, w)
-        return self._solve_stream()
+        return self._solve_stream(st)
 
     def _merge(self, st, Z, w):
         sw = w.sum()
@@ -601,8 +601,8 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         st["sum_w"] += sw
         st["n"] += Z.shape[0]
 
-    def _solve_stream(self):
-        st = self._stream
+    def _solve_stream(self, st):
+        """Fit from square-root statistics ``st`` (means and the R factor)."""
         p = self.n_features_in_
         R = st["R"]
         R11, R12, R22 = R[:p, :p], R[:p, p:], R[p:, p:]
@@ -695,10 +695,8 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         _, R = da.linalg.tsqr(Zd)
         with single_threaded_blas():
             R = _qr_r(R.compute())  # square, upper-triangular
-        self._stream = {"n": n, "sum_w": sum_w, "mean": np.r_[x_mean, y_mean],
-                        "R": R, "y_1d": y_was_1d, "solver": solver}
-        self._solve_stream()
-        self._stream = None
+        self._solve_stream({"n": n, "sum_w": sum_w, "mean": np.r_[x_mean, y_mean],
+                            "R": R, "y_1d": y_was_1d, "solver": solver})
         self.dask_path_ = "tsqr"
         return self
 
