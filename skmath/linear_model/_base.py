@@ -28,22 +28,19 @@ from sklearn.utils.validation import (
 
 from .. import plugins
 from ._solvers import (
+    _EPS,
+    _MAX_COV_FEATURES,
+    _MAX_EXTENDED_SIZE,
     AutoSolver,
     CenteredOperator,
     Solver,
     SolverFailedError,
+    _is_sparse_like,
     augmented_gram,
     single_threaded_blas,
 )
 
-_EPS = np.finfo(np.float64).eps
-
 __all__ = ["LinearRegression"]
-
-_MAX_COV_FEATURES = 2000
-# dense data up to this many entries is centred in extended precision for
-# solvers that can use it (QR refinement, "auto" when it falls back to QR)
-_MAX_EXTENDED_SIZE = 2_000_000
 
 
 class RankDeficiencyWarning(UserWarning):
@@ -102,6 +99,20 @@ def _check_finite_X(X, estimator):
     check_array(X, accept_sparse=True, dtype=None, ensure_2d=False,
                 ensure_min_samples=0, ensure_min_features=0,
                 input_name="X", estimator=estimator)
+
+
+def _ran_solver(result, solver, default_reason=""):
+    """The solver that produced ``result`` (it may name a delegate), with its
+    ``reason_`` set."""
+    ran = result.solver if result.solver is not None else solver
+    ran.reason_ = result.reason or default_reason
+    return ran
+
+
+def _moment_rss(yty, B, XtY, G):
+    """Residual sums of squares of ``B`` per target from the moments
+    ``y^T y`` (diagonal), ``X^T Y`` and ``G = X^T X``."""
+    return yty - 2 * np.einsum("ij,ij->j", B, XtY) + np.einsum("ij,ij->j", B, G @ B)
 
 
 def _qr_r(M):
@@ -275,12 +286,20 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         )
         solver = self._resolve_solver()
         unit = sample_weight is None
+        # dense data up to _MAX_EXTENDED_SIZE entries (the solvers' own limit)
+        # is centred in extended precision for solvers that can use it (QR
+        # refinement, "auto" when it falls back to QR)
+        extended = (
+            isinstance(X, np.ndarray)
+            and solver.extended_precision
+            and X.size <= _MAX_EXTENDED_SIZE
+        )
         fast = (
             unit
             and getattr(solver, "uses_moments", False)
             and isinstance(X, np.ndarray)
             and X.shape[0] >= X.shape[1]
-            and not (solver.extended_precision and X.size <= _MAX_EXTENDED_SIZE)
+            and not extended
         )
         if not fast:
             # the fast path finds non-finite X in the diagonal of X^T X
@@ -297,27 +316,27 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         else:
             x_mean, y_mean = np.zeros(p), np.zeros(Y.shape[1])
         s = np.sqrt(w)
-        if sp.issparse(X):
-            if self.fit_intercept:
-                A = CenteredOperator(X, x_mean, None if unit else s)
-            else:
-                A = X if unit else sp.diags(s) @ X
-        elif solver.extended_precision and X.size <= _MAX_EXTENDED_SIZE:
+        if extended:
             # centring rounds the data; in extended precision the refinement
             # of careful solvers converges to the exactly centred problem
             ld = np.longdouble
-            sl = np.sqrt(w.astype(ld))[:, None]
-            A = (X.astype(ld) - _weighted_mean(X.astype(ld), w.astype(ld))) * sl
-            Yl = Y.astype(ld)
-            Yc = (Yl - w.astype(ld) @ Yl / w.astype(ld).sum()) * sl
-            if not self.fit_intercept:
-                A, Yc = X.astype(ld) * sl, Yl * sl
-        elif unit:
-            A = X - x_mean if self.fit_intercept else X
+            Xl, Yl, wl = X.astype(ld), Y.astype(ld), w.astype(ld)
+            if self.fit_intercept:
+                Xl = Xl - _weighted_mean(Xl, wl)
+                Yl = Yl - wl @ Yl / wl.sum()
+            sl = np.sqrt(wl)[:, None]
+            A, Yc = Xl * sl, Yl * sl
         else:
-            A = (X - x_mean) * s[:, None]
-        if not (isinstance(A, np.ndarray) and A.dtype == np.longdouble):
             Yc = Y - y_mean if unit else (Y - y_mean) * s[:, None]
+            if sp.issparse(X):
+                if self.fit_intercept:
+                    A = CenteredOperator(X, x_mean, None if unit else s)
+                else:
+                    A = X if unit else sp.diags(s) @ X
+            elif unit:
+                A = X - x_mean if self.fit_intercept else X
+            else:
+                A = (X - x_mean) * s[:, None]
         result, solver = self._run(solver, A, Yc)
         B = result.coef
         R = np.asarray(Yc - A @ B, dtype=np.float64)
@@ -372,16 +391,14 @@ class LinearRegression(RegressorMixin, BaseEstimator):
             B = result.coef
             # RSS of B from the moments, unless cancellation makes it inexact
             yty = np.diag(YtY)
-            rss = yty - 2 * np.einsum("ij,ij->j", B, XtY) + np.einsum(
-                "ij,ij->j", B, Gxx @ B)
+            rss = _moment_rss(yty, B, XtY, Gxx)
             cond = 1.0 / result.extra.get("gram_rcond", _EPS)
             with np.errstate(divide="ignore", invalid="ignore"):
                 err = (p + 1) * _EPS * amplification * cond * yty / rss
         if not np.all((rss > 0) & (err <= 1e-10)):
             R = Y - X @ B - (y_mean - x_mean @ B)
             rss = np.einsum("ij,ij->j", R, R)
-        ran = result.solver if result.solver is not None else solver
-        ran.reason_ = result.reason
+        ran = _ran_solver(result, solver)
         self._finish(result, ran, B, x_mean, y_mean, rss, n, float(n), y_was_1d)
         self.n_samples_seen_ = n
         return None
@@ -437,7 +454,7 @@ class LinearRegression(RegressorMixin, BaseEstimator):
                 RankDeficiencyWarning,
                 stacklevel=3,
             )
-            if _is_sparse_like_nonarray(A):
+            if _is_sparse_like(A):
                 A = A.toarray() if sp.issparse(A) else A.matmat(np.eye(A.shape[1]))
             if not fallback.extended_precision:
                 A, Y = np.asarray(A, np.float64), np.asarray(Y, np.float64)
@@ -445,9 +462,9 @@ class LinearRegression(RegressorMixin, BaseEstimator):
             result.solver = fallback
             fallback.fallback_from_ = solver.name
             result.reason = f"{solver.name} failed: {exc}; fell back to {fallback.name}"
-        ran = result.solver if result.solver is not None else solver
-        ran.reason_ = result.reason or f"requested solver={solver.name!r}"
-        return result, ran
+        return result, _ran_solver(
+            result, solver, f"requested solver={solver.name!r}"
+        )
 
     def _finish(self, result, solver, B, x_mean, y_mean, rss, n, sum_w, y_was_1d,
                 A=None):
@@ -564,7 +581,7 @@ class LinearRegression(RegressorMixin, BaseEstimator):
                 f"{st['R'].shape[1] - X.shape[1]}"
             )
         self._merge(st, Z, w)
-        return self._solve_stream()
+        return self._solve_stream(st)
 
     def _merge(self, st, Z, w):
         sw = w.sum()
@@ -584,8 +601,8 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         st["sum_w"] += sw
         st["n"] += Z.shape[0]
 
-    def _solve_stream(self):
-        st = self._stream
+    def _solve_stream(self, st):
+        """Fit from square-root statistics ``st`` (means and the R factor)."""
         p = self.n_features_in_
         R = st["R"]
         R11, R12, R22 = R[:p, :p], R[:p, p:], R[p:, p:]
@@ -660,17 +677,15 @@ class LinearRegression(RegressorMixin, BaseEstimator):
                 G, AtY, yty = da.compute(A.T @ A, A.T @ Yc, (Yc * Yc).sum(axis=0))
             try:
                 result = solver.solve_gram(G, AtY, alpha=float(self.alpha))
-                result_solver = result.solver or solver
-                result_solver.reason_ = result.reason or (
-                    "requested solver: blockwise Gram matrix")
+                result_solver = _ran_solver(
+                    result, solver, "requested solver: blockwise Gram matrix"
+                )
             except SolverFailedError:
                 # fall back to the careful path below
                 G = None
             if G is not None:
                 B = result.coef
-                rss = yty - 2 * np.einsum("ij,ij->j", B, AtY) + np.einsum(
-                    "ij,ij->j", B, G @ B)
-                rss = np.clip(rss, 0.0, None)
+                rss = np.clip(_moment_rss(yty, B, AtY, G), 0.0, None)
                 self._finish(result, result_solver, B, x_mean, y_mean, rss, n,
                              sum_w, y_was_1d)
                 self.n_samples_seen_ = n
@@ -680,10 +695,8 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         _, R = da.linalg.tsqr(Zd)
         with single_threaded_blas():
             R = _qr_r(R.compute())  # square, upper-triangular
-        self._stream = {"n": n, "sum_w": sum_w, "mean": np.r_[x_mean, y_mean],
-                        "R": R, "y_1d": y_was_1d, "solver": solver}
-        self._solve_stream()
-        self._stream = None
+        self._solve_stream({"n": n, "sum_w": sum_w, "mean": np.r_[x_mean, y_mean],
+                            "R": R, "y_1d": y_was_1d, "solver": solver})
         self.dask_path_ = "tsqr"
         return self
 
@@ -801,9 +814,3 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         with np.errstate(divide="ignore", invalid="ignore"):
             t = est / se
         return 2 * stats.t.sf(np.abs(t), max(self.df_resid_, 1))
-
-
-def _is_sparse_like_nonarray(A):
-    from scipy.sparse.linalg import LinearOperator
-
-    return sp.issparse(A) or isinstance(A, LinearOperator)

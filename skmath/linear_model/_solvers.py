@@ -215,6 +215,19 @@ def _rmatmat(A, Y):
     return np.asarray(out)
 
 
+def _gram_root(gram, AtY):
+    """A small ``(A, Y)`` with ``A^T A = gram`` and ``A^T Y = AtY``.
+
+    From the symmetric square root of the positive semi-definite ``gram``;
+    eigenvalues below ``max * size * eps`` (and negative rounding noise) are
+    dropped.
+    """
+    w, V = np.linalg.eigh(gram)
+    keep = w > w.max(initial=0.0) * gram.shape[0] * _EPS
+    root = np.sqrt(w[keep])
+    return root[:, None] * V[:, keep].T, (V[:, keep].T @ AtY) / root[:, None]
+
+
 def _inv_from_cholesky(L, lower=True):
     """``(L L^T)^{-1}`` from a Cholesky factor."""
     Linv = _trsolve(L, np.eye(L.shape[0]), lower=lower)
@@ -294,11 +307,7 @@ class Solver(Plugin):
         equivalent small least-squares problem through its symmetric square
         root and calls :meth:`solve`.
         """
-        w, V = np.linalg.eigh(gram)
-        keep = w > w.max(initial=0.0) * gram.shape[0] * _EPS
-        root = np.sqrt(w[keep])
-        A = root[:, None] * V[:, keep].T
-        Y = (V[:, keep].T @ AtY) / root[:, None]
+        A, Y = _gram_root(gram, AtY)
         return self.solve(A, Y, alpha=alpha)
 
 
@@ -611,8 +620,7 @@ class CGSolver(_IterativeSolver):
         def callback(_):
             count[0] += 1
 
-        maxiter = self.max_iter if self.max_iter is not None else 10 * max(p, 10)
-        x, info = cg(normal, rhs, rtol=self.tol, atol=0.0, maxiter=maxiter,
+        x, info = cg(normal, rhs, rtol=self.tol, atol=0.0, maxiter=self._cap(A),
                      callback=callback)
         return x, count[0], info == 0
 
@@ -755,12 +763,7 @@ class AutoSolver(Solver):
             )
         if A is None:
             # statistics only (partial_fit, Dask): square root of the Gram matrix
-            w, V = np.linalg.eigh(gram)
-            w = np.clip(w, 0.0, None)
-            keep = w > w.max(initial=0.0) * gram.shape[0] * _EPS
-            root = np.sqrt(w[keep])
-            A = root[:, None] * V[:, keep].T
-            Y = (V[:, keep].T @ AtY) / root[:, None]
+            A, Y = _gram_root(gram, AtY)
         qr = QRSolver()
         try:
             result = qr.solve(A, Y, alpha=alpha)

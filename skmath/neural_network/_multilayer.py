@@ -199,10 +199,9 @@ class _BaseMLP(BaseEstimator):
             )
         torch = import_torch()
         device = self._torch_device(torch)
-        if first_pass:
-            self._rng = check_random_state(self.random_state)
         dtype = getattr(torch, optimizer.dtype)
         if first_pass:
+            self._rng = check_random_state(self.random_state)
             self.n_outputs_ = targets.shape[1] if self._continuous else None
             n_out = self._n_network_outputs(targets)
             self._module = _build_network(
@@ -335,12 +334,9 @@ class _BaseMLP(BaseEstimator):
                 if self._torch_optimizer is None:
                     self._torch_optimizer = optimizer.build(params)
                 torch_optimizer = self._torch_optimizer
-                batch_size = (
-                    min(200, n_samples)
-                    if self.batch_size == "auto"
-                    else self.batch_size
+                batch_size = min(
+                    200 if self.batch_size == "auto" else self.batch_size, n_samples
                 )
-                batch_size = min(batch_size, n_samples)
                 for _ in range(max_iter):
                     if self.shuffle:
                         order = torch.as_tensor(
@@ -614,10 +610,11 @@ default="adam"
 
     def _prepare_targets(self, y, first_pass, classes):
         check_classification_targets(y)
-        if type_of_target(y) not in ("binary", "multiclass"):
+        target_type = type_of_target(y)
+        if target_type not in ("binary", "multiclass"):
             raise ValueError(
                 f"{type(self).__name__} supports binary and multiclass targets, "
-                f"got {type_of_target(y)!r}"
+                f"got {target_type!r}"
             )
         y = np.ravel(y)
         if first_pass:

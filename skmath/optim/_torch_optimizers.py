@@ -147,14 +147,6 @@ class SGD(TorchOptimizer):
     def torch_class(self):
         return import_torch().optim.SGD
 
-    def torch_kwargs(self):
-        return {
-            "lr": self.lr,
-            "momentum": self.momentum,
-            "nesterov": self.nesterov,
-            "weight_decay": self.weight_decay,
-        }
-
     def validate(self):
         super().validate()
         if not 0 <= self.momentum < 1:
@@ -239,16 +231,16 @@ class Adam(TorchOptimizer):
         }
 
     def build(self, params):
+        self.validate()
         params = list(params)
+        kwargs = self.torch_kwargs()
         if self.fused is None:
             fused = all(
                 p.device.type in ("cpu", "cuda") and p.is_floating_point()
                 for p in params
             )
-            kwargs = {**self.torch_kwargs(), "fused": fused or None}
-            self.validate()
-            return self.torch_class()(params, **kwargs)
-        return super().build(params)
+            kwargs["fused"] = fused or None
+        return self.torch_class()(params, **kwargs)
 
 
 class AdamW(Adam):
