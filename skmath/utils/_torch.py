@@ -38,6 +38,7 @@ def _usable_cores():
 
 
 _LAST_CPU_SAMPLE = None
+_LAST_OTHERS_USE = 0.0
 
 
 def _cpu_sample():
@@ -53,28 +54,32 @@ def _cpu_sample():
 def _others_cpu_use(window=0.05):
     """Cores kept busy by other processes, measured from ``/proc/stat``.
 
-    Measured against the previous call when that was 0.05-10 s ago (no
-    waiting inside a loop of fits), otherwise over a ``window`` of 50 ms.
-    The load average is not used: it counts this process's own recent work
-    and processes blocked on I/O, and on the shared development machine it
-    sat at about 1 while both cores were idle, which cost every fit a core.
+    Averaged since the previous call, so only the first call of a process
+    waits (a ``window`` of 50 ms); a call within 50 ms of the previous one
+    reuses its answer.  The load average is not used: it counts this
+    process's own recent work and processes blocked on I/O, and on the
+    shared development machine it sat at about 1 while both cores were idle,
+    which cost every fit a core.
     """
-    global _LAST_CPU_SAMPLE
+    global _LAST_CPU_SAMPLE, _LAST_OTHERS_USE
     try:
         now = _cpu_sample()
         last = _LAST_CPU_SAMPLE
-        if last is None or not 0.05 <= now[0] - last[0] <= 10.0:
+        if last is None:
             time.sleep(window)
             last, now = now, _cpu_sample()
+        elif now[0] - last[0] < window:
+            return _LAST_OTHERS_USE
     except (OSError, ValueError, IndexError):  # pragma: no cover - not Linux
         return 0.0
     _LAST_CPU_SAMPLE = now
     total = now[2] - last[2]
     if total <= 0:
-        return 0.0
+        return _LAST_OTHERS_USE
     cores_busy = (now[1] - last[1]) / total * (os.cpu_count() or 1)
     own = (now[3] - last[3]) / (now[0] - last[0])
-    return max(0.0, cores_busy - own)
+    _LAST_OTHERS_USE = max(0.0, cores_busy - own)
+    return _LAST_OTHERS_USE
 
 
 def _runnable_others():
