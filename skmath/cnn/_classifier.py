@@ -110,8 +110,9 @@ None, default="cosine"
     device : str, default="cpu"
         Torch device, e.g. ``"cuda"``.
     n_jobs : int, default=None
-        Torch threads during fit and predict: ``None`` uses the idle cores,
-        ``-1`` every core (see :func:`skmath.utils._torch.effective_n_threads`).
+        Torch threads during fit and predict: ``None`` uses
+        ``OMP_NUM_THREADS`` if set, else one thread; ``-1`` every core
+        (see :func:`skmath.utils._torch.effective_n_threads`).
     random_state : int, RandomState instance or None, default=None
         Seeds the weights, the shuffling of minibatches, dropout and the
         validation split: the same seed gives the same model.

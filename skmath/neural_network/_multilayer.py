@@ -559,7 +559,8 @@ default="adam"
         Torch device, e.g. ``"cuda"``.
     n_jobs : int, default=None
         Torch threads during fit and predict: ``None`` uses ``OMP_NUM_THREADS``
-        if set, else the idle cores (at least one); ``-1`` every core.
+        if set, else one thread (measured faster on 2 cores, see
+        :func:`skmath.utils._torch.effective_n_threads`); ``-1`` every core.
 
     Attributes
     ----------

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from contextlib import contextmanager
 
 __all__ = ["import_torch", "torch_threads", "effective_n_threads"]
@@ -37,88 +36,33 @@ def _usable_cores():
         return os.cpu_count() or 1
 
 
-_LAST_CPU_SAMPLE = None
-_LAST_OTHERS_USE = 0.0
-
-
-def _cpu_sample():
-    """(wall clock, busy and total jiffies of all CPUs, CPU seconds of this
-    process) from ``/proc/stat``."""
-    with open("/proc/stat") as f:
-        counters = [int(v) for v in f.readline().split()[1:9]]
-    idle = counters[3] + counters[4]  # idle + iowait
-    total = sum(counters)
-    return time.monotonic(), total - idle, total, time.process_time()
-
-
-def _others_cpu_use(window=0.05):
-    """Cores kept busy by other processes, measured from ``/proc/stat``.
-
-    Averaged since the previous call, so only the first call of a process
-    waits (a ``window`` of 50 ms); a call within 50 ms of the previous one
-    reuses its answer.  The load average is not used: it counts this
-    process's own recent work and processes blocked on I/O, and on the
-    shared development machine it sat at about 1 while both cores were idle,
-    which cost every fit a core.
-    """
-    global _LAST_CPU_SAMPLE, _LAST_OTHERS_USE
-    try:
-        now = _cpu_sample()
-        last = _LAST_CPU_SAMPLE
-        if last is None:
-            time.sleep(window)
-            last, now = now, _cpu_sample()
-        elif now[0] - last[0] < window:
-            return _LAST_OTHERS_USE
-    except (OSError, ValueError, IndexError):  # pragma: no cover - not Linux
-        return 0.0
-    _LAST_CPU_SAMPLE = now
-    total = now[2] - last[2]
-    if total <= 0:
-        return _LAST_OTHERS_USE
-    cores_busy = (now[1] - last[1]) / total * (os.cpu_count() or 1)
-    own = (now[3] - last[3]) / (now[0] - last[0])
-    _LAST_OTHERS_USE = max(0.0, cores_busy - own)
-    return _LAST_OTHERS_USE
-
-
-def _runnable_others():
-    """Runnable threads right now other than this one (``/proc/loadavg``);
-    the most of three reads, since a busy peer can be between time slices."""
-    most = 0
-    try:
-        for _ in range(3):
-            with open("/proc/loadavg") as f:
-                running = int(f.read().split()[3].split("/")[0])
-            most = max(most, running - 1)
-    except (OSError, ValueError, IndexError):  # pragma: no cover - not Linux
-        pass
-    return most
-
-
-def _busy_cores():
-    """Cores taken by other work: the larger of the threads runnable right
-    now besides this one (sees a new busy process at once) and the CPU time
-    other processes used lately (sees work that comes and goes)."""
-    return max(float(_runnable_others()), _others_cpu_use())
-
-
 def effective_n_threads(n_jobs):
     """Number of torch threads for ``n_jobs``.
 
     ``None`` (default): ``OMP_NUM_THREADS`` when it is set (dask, loky and
     joblib workers set it to 1 so that parallel workers do not oversubscribe
-    the cores), otherwise the cores not already busy (the CPU time other
-    processes used lately, or the threads runnable right now if more), at
-    least one.
-    ``-1``: every usable core; ``-2`` all but one, and so on (joblib's
-    convention).  A positive int is taken as is.
+    the cores), otherwise one thread.  ``-1``: every usable core; ``-2`` all
+    but one, and so on (joblib's convention).  A positive int is taken as is.
 
-    Measured on the 2-core development machine under load (load average
-    5.4): a (256, 256) MLP on 5000 x 100 ran 3.2x slower with two threads
-    than with one, a (64,) MLP on digits 1.1x slower; on an idle machine two
-    threads are faster (``benchmarks/bench_busy.py``).  Hence the load-based
-    default rather than "every core".
+    Why one: with idle OpenMP threads asleep (``OMP_WAIT_POLICY=PASSIVE``,
+    set by :func:`import_torch`), waking them for every layer cost more than
+    the second core gave on the 2-core development machine, idle as well as
+    busy; letting them spin instead makes a busy machine collapse.  Medians
+    of 3 interleaved fits (``MLPClassifier``, Adam), 2026-12-01:
+
+    ==============================  =========  =========
+    case                            1 thread   2 threads
+    ==============================  =========  =========
+    digits, (64,), 50 epochs, idle  0.23 s     0.69 s
+    30k x 100, (256, 256), idle     1.25 s     2.89 s
+    same, both cores busy           1.83 s     4.24 s
+    same, busy, threads spinning    1.78 s     12.5 s
+    ==============================  =========  =========
+
+    Spinning threads (``OMP_WAIT_POLICY`` unset, short ``GOMP_SPINCOUNT``)
+    made two threads 1.3x faster on the idle machine (0.94 s vs 1.23 s), so
+    on a machine of your own, set the wait policy before torch is imported
+    and pass ``n_jobs=-1``.
 
     >>> from skmath.utils._torch import effective_n_threads
     >>> effective_n_threads(1), effective_n_threads(-1) >= 1
@@ -132,8 +76,7 @@ def effective_n_threads(n_jobs):
                 return max(1, min(cores, int(env.split(",")[0])))
             except ValueError:
                 pass  # malformed: ignore like OpenMP does
-        busy = _busy_cores()
-        return max(1, min(cores, int(cores - busy + 0.5)))
+        return 1
     if n_jobs < 0:
         return max(1, cores + 1 + n_jobs)
     if n_jobs == 0:

@@ -211,7 +211,7 @@ def test_threads_verbose_and_global_setting_restored(clf_data, capsys):
     assert "MLPClassifier" in capsys.readouterr().err
 
 
-def test_thread_policy_respects_omp_num_threads(monkeypatch):
+def test_thread_policy(monkeypatch):
     from skmath.utils._torch import effective_n_threads
 
     monkeypatch.setenv("OMP_NUM_THREADS", "1")
@@ -219,51 +219,12 @@ def test_thread_policy_respects_omp_num_threads(monkeypatch):
     monkeypatch.setenv("OMP_NUM_THREADS", "64")
     assert 1 <= effective_n_threads(None) <= 64
     monkeypatch.setenv("OMP_NUM_THREADS", "garbage")
-    assert effective_n_threads(None) >= 1
-    monkeypatch.delenv("OMP_NUM_THREADS")
-    monkeypatch.setattr("skmath.utils._torch._busy_cores", lambda: 100.0)
     assert effective_n_threads(None) == 1
-    monkeypatch.setattr("skmath.utils._torch._busy_cores", lambda: 0.0)
-    assert effective_n_threads(None) == effective_n_threads(-1)
+    monkeypatch.delenv("OMP_NUM_THREADS")
+    # one thread by default: with sleeping OpenMP workers a second thread
+    # cost more than it gave on a 2-core machine, idle or busy
+    assert effective_n_threads(None) == 1
+    assert effective_n_threads(-1) >= 1
     assert effective_n_threads(3) == 3
     with pytest.raises(ValueError, match="n_jobs == 0"):
         effective_n_threads(0)
-
-
-@pytest.mark.parametrize("optimizer", ["adam", "newton-cg"])
-def test_inputs_are_never_modified(optimizer, reg_data):
-    X, y = reg_data
-    X32 = X.astype(np.float32)
-    X_copy, X32_copy, y_copy = X.copy(), X32.copy(), y.copy()
-    reg = MLPRegressor(**FAST, optimizer=optimizer, max_iter=3, tol=1)
-    reg.fit(X, y).predict(X)
-    reg.transform(X32)
-    reg.fit(X32, y)
-    np.testing.assert_array_equal(X, X_copy)
-    np.testing.assert_array_equal(X32, X32_copy)
-    np.testing.assert_array_equal(y, y_copy)
-
-
-def test_thread_policy_counts_other_processes_only(monkeypatch):
-    # Neither this process's own work nor processes blocked on I/O (both in
-    # the load average) may cost a fit a core; busy peers do.
-    import time
-
-    from skmath.utils import _torch
-
-    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
-    monkeypatch.setattr(_torch, "_runnable_others", lambda: 0)
-    monkeypatch.setattr(_torch, "_others_cpu_use", lambda: 0.0)
-    assert _torch.effective_n_threads(None) == _torch.effective_n_threads(-1)
-    monkeypatch.setattr(_torch, "_runnable_others", lambda: 100)
-    assert _torch.effective_n_threads(None) == 1
-    monkeypatch.setattr(_torch, "_runnable_others", lambda: 0)
-    monkeypatch.setattr(_torch, "_others_cpu_use", lambda: 100.0)
-    assert _torch.effective_n_threads(None) == 1
-    monkeypatch.undo()
-    # the real measurement: own CPU work is not counted as others'
-    _torch._others_cpu_use()
-    end = time.process_time() + 0.2
-    while time.process_time() < end:
-        pass
-    assert 0.0 <= _torch._others_cpu_use() <= (_torch.os.cpu_count() or 1)
