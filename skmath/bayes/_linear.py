@@ -11,23 +11,11 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from ..utils._validation import check_numeric_target
 from ._base import _BayesianGLM, _standardise
 from ._model import INTERCEPT_SCALE
 
 __all__ = ["BayesianLinearRegression", "exact_gaussian_posterior"]
-
-
-def _check_numeric_target(y, name):
-    arr = np.asarray(y)
-    if arr.dtype.kind in "OUSV":
-        try:
-            arr.astype(np.float64)
-        except (TypeError, ValueError):
-            raise ValueError(
-                f"{name} is a regressor and needs a numeric target y; got values "
-                f"of dtype {arr.dtype} such as {arr.ravel()[:3].tolist()!r}. "
-                "For class labels use BayesianLogisticRegression."
-            ) from None
 
 
 def _standardise_y(y, fit_intercept):
@@ -243,7 +231,12 @@ class BayesianLinearRegression(RegressorMixin, _BayesianGLM):
         self : BayesianLinearRegression
             The fitted estimator.
         """
-        _check_numeric_target(y, type(self).__name__)
+        check_numeric_target(
+            y,
+            f"{type(self).__name__} is a regressor and needs a numeric target y; "
+            "got values of dtype {dtype} such as {examples!r}. For class labels "
+            "use BayesianLogisticRegression.",
+        )
         X, y = validate_data(
             self, X, y, dtype=np.float64, y_numeric=True, ensure_min_samples=2
         )

@@ -27,6 +27,12 @@ from sklearn.utils.validation import (
 )
 
 from .. import plugins
+from ..utils._validation import (
+    check_numeric_target,
+)
+from ..utils._validation import (
+    is_dask_collection as _is_dask,
+)
 from ._solvers import (
     _EPS,
     _MAX_COV_FEATURES,
@@ -47,25 +53,14 @@ class RankDeficiencyWarning(UserWarning):
     """The design matrix is rank-deficient; a minimum-norm solution is used."""
 
 
-def _is_dask(obj):
-    module = type(obj).__module__ or ""
-    return module.startswith("dask.") and hasattr(obj, "chunks")
-
-
 def _check_numeric_y(y):
     """A clear error for string/object targets instead of a NumPy one."""
-    if y is None or sp.issparse(y) or _is_dask(y):
-        return
-    arr = np.asarray(y)
-    if arr.dtype.kind in "OUSV":
-        try:
-            arr.astype(np.float64)
-        except (TypeError, ValueError):
-            raise ValueError(
-                "LinearRegression requires numeric y (a regression target); got "
-                f"values of dtype {arr.dtype} such as {arr.ravel()[:1].tolist()}. "
-                "Encode categorical targets or use a classifier."
-            ) from None
+    check_numeric_target(
+        y,
+        "LinearRegression requires numeric y (a regression target); got values "
+        "of dtype {dtype} such as {examples}. Encode categorical targets or use "
+        "a classifier.",
+    )
 
 
 def _check_numeric_X(X):

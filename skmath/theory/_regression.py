@@ -11,6 +11,7 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ..plugins import resolve
+from ..utils._validation import check_numeric_target
 from ._activations import Activation
 from ._kernels import NNGPKernel, NTKKernel
 
@@ -134,15 +135,11 @@ class InfiniteWidthRegressor(RegressorMixin, BaseEstimator):
         self : InfiniteWidthRegressor
             The fitted regressor.
         """
-        y_arr = np.asarray(y) if not hasattr(y, "dtype") else y
-        if getattr(y_arr, "dtype", None) is not None and y_arr.dtype.kind in "OUSb":
-            try:
-                np.asarray(y_arr, dtype=np.float64)
-            except (TypeError, ValueError):
-                raise ValueError(
-                    "InfiniteWidthRegressor is a regressor: y must be numeric, "
-                    f"got values such as {np.ravel(y_arr)[:3].tolist()}"
-                ) from None
+        check_numeric_target(
+            y,
+            "InfiniteWidthRegressor is a regressor: y must be numeric, "
+            "got values such as {examples}",
+        )
         X, y = validate_data(
             self, X, y, dtype=np.float64, y_numeric=True, multi_output=True
         )
