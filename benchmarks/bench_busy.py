@@ -1,10 +1,15 @@
-"""A busy machine: torch estimators while every core is taken by other processes.
+"""A busy machine: torch estimators while other processes take the cores.
 
 Starts one spinning process per core, then times, interleaved, each torch
 estimator with its default thread policy (``n_jobs=None``) and with two
 torch threads forced (``n_jobs=2``, what torch does by default on this
 machine).  ``ratio`` = default / forced (< 1: the default policy is faster).
 The MLP always runs; the CNN when :mod:`skmath.cnn` is importable.
+
+The MLP's default policy adapts during the fit (``ThreadPolicy``), so it is
+also timed (30k x 100, (256, 256), 5 epochs; quick: 6k, 2 epochs) with the
+machine idle (against one thread), with one core taken, and with a spinning
+process started 0.3 s into every fit (against two threads forced).
 """
 
 from __future__ import annotations
@@ -91,6 +96,90 @@ def _estimators(quick):
     )
 
 
+def _time_with_arriving_load(estimators, X, y, repeats, delay=0.3):
+    """Median fit time of each estimator, interleaved, with one spinning
+    process started ``delay`` seconds into every fit (and killed after it)."""
+    import statistics
+    import threading
+
+    times = [[] for _ in estimators]
+    for _ in range(repeats):
+        for estimator, bucket in zip(estimators, times):
+            started = []
+            timer = threading.Timer(delay, lambda s=started: s.extend(_busy(1, 120)))
+            timer.start()
+            start = time.perf_counter()
+            estimator.fit(X, y)
+            bucket.append(time.perf_counter() - start)
+            timer.cancel()
+            timer.join()
+            for p in started:
+                p.kill()
+                p.wait()
+            time.sleep(0.5)  # idle again before the next fit
+    return [statistics.median(t) for t in times]
+
+
+def _adaptive_rows(quick, repeats):
+    """The MLP's adaptive default against fixed thread counts."""
+    from benchmarks.bench_mlp import _synthetic
+    from skmath.neural_network import MLPClassifier
+
+    n_samples, epochs = (8000, 2) if quick else (40000, 5)
+    X, _, y, _ = _synthetic(n_samples)
+    name = f"MLPClassifier (256,256) {len(X)}x100 {epochs} epochs"
+    params = {"max_iter": epochs, "batch_size": 256, "random_state": 0}
+    default = MLPClassifier((256, 256), **params)
+    rows = []
+
+    def timed(estimator):
+        return lambda: estimator.fit(X, y)
+
+    n_cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2
+    one = MLPClassifier((256, 256), n_jobs=1, **params)
+    two = MLPClassifier((256, 256), n_jobs=2, **params)
+    t_default, t_one = compare(timed(default), timed(one), repeats=repeats)
+    rows.append(
+        row(
+            f"{name}, idle",
+            t_default,
+            "n_jobs=1",
+            t_one,
+            default_threads=default.n_threads_,
+        )
+    )
+    spinners = _busy(n_cores - 1, seconds=600)
+    try:
+        time.sleep(1.0)
+        t_default, t_two = compare(timed(default), timed(two), repeats=repeats)
+    finally:
+        for p in spinners:
+            p.kill()
+            p.wait()
+    rows.append(
+        row(
+            f"{name}, {n_cores - 1} of {n_cores} cores busy",
+            t_default,
+            "n_jobs=2 (torch default)",
+            t_two,
+            default_threads=default.n_threads_,
+        )
+    )
+    time.sleep(1.0)
+
+    t_default, t_two = _time_with_arriving_load([default, two], X, y, repeats)
+    rows.append(
+        row(
+            f"{name}, a busy process starts 0.3 s into the fit",
+            t_default,
+            "n_jobs=2 (torch default)",
+            t_two,
+            default_threads_most=default.n_threads_,
+        )
+    )
+    return rows
+
+
 def run(quick=False):
     warnings.simplefilter("ignore")
     n_cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2
@@ -156,6 +245,7 @@ def run(quick=False):
                         default_threads=getattr(default, "n_threads_", None),
                     )
                 )
+    rows += _adaptive_rows(quick, repeats)
     return rows
 
 

@@ -407,7 +407,7 @@ width) or (n_samples, channels, height, width)
             n_batches=n_batches, lr=lr, has_valid=valid is not None
         )
         channels, height, width = image_shape
-        with torch_threads(self.n_jobs) as n_threads, torch.random.fork_rng(devices=[]):
+        with torch_threads(self.n_jobs) as threads, torch.random.fork_rng(devices=[]):
             torch.manual_seed(seed)
             module = architecture.build(
                 n_channels=channels,
@@ -441,7 +441,7 @@ width) or (n_samples, channels, height, width)
         self.architecture_ = architecture
         self.optimizer_ = optimizer
         self.net_ = net
-        self.n_threads_ = n_threads
+        self.n_threads_ = threads.n_threads
         self.n_iter_ = len(net.history)
         self.loss_curve_ = [float(v) for v in net.history[:, "train_loss"]]
         self.layer_names_ = [name for name, _ in net.module_.named_modules() if name]

@@ -41,7 +41,9 @@ def _activation_module(nn, name):
         "identity": nn.Identity,
         "logistic": nn.Sigmoid,
         "tanh": nn.Tanh,
-        "relu": nn.ReLU,
+        # in place: the Linear output it overwrites is not needed by autograd,
+        # and one (batch, width) buffer less per layer keeps steps in cache
+        "relu": lambda: nn.ReLU(inplace=True),
     }[name]()
 
 
@@ -222,9 +224,13 @@ class _BaseMLP(BaseEstimator):
             self._no_improvement_count = 0
             self.validation_scores_ = []
             self.best_validation_score_ = -np.inf
-        with torch_threads(self.n_jobs) as n_threads:
-            self.n_threads_ = n_threads
-            self._train(torch, X, targets, optimizer, dtype, device, incremental)
+        with torch_threads(self.n_jobs, adaptive=True) as threads:
+            try:
+                self._train(
+                    torch, X, targets, optimizer, dtype, device, incremental, threads
+                )
+            finally:
+                self.n_threads_ = threads.max_threads
         self.optimizer_ = optimizer
         # predict in float64: results then do not depend on the batch size
         # through float32 rounding (the round trip float32 -> 64 -> 32 is exact)
@@ -256,7 +262,7 @@ class _BaseMLP(BaseEstimator):
             )
         return X_train, t_train, X_val, t_val
 
-    def _train(self, torch, X, targets, optimizer, dtype, device, incremental):
+    def _train(self, torch, X, targets, optimizer, dtype, device, incremental, threads):
         from tqdm.auto import tqdm
 
         X_train, t_train, X_val, t_val = self._split(X, targets, incremental)
@@ -345,8 +351,9 @@ class _BaseMLP(BaseEstimator):
                     total = 0.0
                     for start in range(0, n_samples, batch_size):
                         if self.shuffle:
+                            # index_select: 2-3x faster than Xt[idx] on CPU
                             idx = order[start : start + batch_size]
-                            xb, yb = Xt[idx], tt[idx]
+                            xb, yb = Xt.index_select(0, idx), tt.index_select(0, idx)
                         else:
                             xb = Xt[start : start + batch_size]
                             yb = tt[start : start + batch_size]
@@ -354,6 +361,7 @@ class _BaseMLP(BaseEstimator):
                             torch_optimizer, lambda xb=xb, yb=yb: loss_fn(xb, yb)
                         )
                         total += loss * xb.shape[0]
+                        threads.update()
                     self.t_ += n_samples
                     if end_of_iteration(total / n_samples):
                         stopped = True
@@ -365,6 +373,7 @@ class _BaseMLP(BaseEstimator):
 
                 def callback(loss):
                     nonlocal stopped
+                    threads.update()
                     stopped = end_of_iteration(loss)
                     return stopped
 

@@ -2,28 +2,46 @@
 
 PyTorch's OpenMP worker threads spin while they wait for work.  On a shared
 2-core machine whose other core is busy, two spinning threads made one small
-MLP step about 60x slower than a single thread.  Two defences live here:
+MLP step about 60x slower than a single thread, and OpenMP's default spin
+(about 3 ms after every parallel region) left a finished fit's threads
+burning a core that the next program needed.  Sleeping workers
+(``OMP_WAIT_POLICY=PASSIVE``) cost a wake-up per layer instead, which made a
+second thread a loss even on an idle machine.  The policy here:
 
-- ``import_torch`` asks OpenMP, before torch loads it, to let idle workers
-  sleep instead of spin (``OMP_WAIT_POLICY=PASSIVE``) unless the user set a
-  policy already;
-- ``torch_threads`` sets the number of intra-op threads for the duration of
-  a fit and restores the global setting afterwards.
+- :func:`import_torch` bounds the spin, before torch loads OpenMP, to about
+  1 ms (``GOMP_SPINCOUNT``), unless the user chose a wait policy or spin
+  count;
+- :func:`torch_threads` sets the number of intra-op threads for the
+  duration of a fit and restores the global setting afterwards; with
+  ``adaptive=True`` and ``n_jobs=None`` it starts with one thread and, every
+  0.2 s of training, gives the fit the cores that other processes left idle
+  (:class:`ThreadPolicy`), so a machine that becomes busy mid-fit takes the
+  second thread back at once.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import time
 from contextlib import contextmanager
 
-__all__ = ["import_torch", "torch_threads", "effective_n_threads"]
+__all__ = ["import_torch", "torch_threads", "effective_n_threads", "ThreadPolicy"]
+
+#: libgomp spin iterations before an idle worker sleeps (about 1 ms here).
+#: Measured on the 2-core development machine, 30k x 100, (256, 256) MLP,
+#: two threads, 5 epochs: 0.81 s with 1e4, 0.79 s with 1e5, 0.72 s with 1e6;
+#: one thread 0.92 s.  1e5 keeps most of the gain and bounds what a finished
+#: fit's workers burn.
+SPIN_COUNT = 100_000
+
+_now = time.monotonic  # the clock of the thread policy (tests replace it)
 
 
 def import_torch():
-    """Import and return torch, making idle OpenMP threads passive first."""
-    if "torch" not in sys.modules:
-        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    """Import and return torch, bounding how long idle OpenMP threads spin."""
+    if "torch" not in sys.modules and "OMP_WAIT_POLICY" not in os.environ:
+        os.environ.setdefault("GOMP_SPINCOUNT", str(SPIN_COUNT))
     import torch
 
     return torch
@@ -36,33 +54,25 @@ def _usable_cores():
         return os.cpu_count() or 1
 
 
+def _omp_num_threads():
+    env = os.environ.get("OMP_NUM_THREADS", "").strip()
+    if not env:
+        return None
+    try:
+        return int(env.split(",")[0])
+    except ValueError:
+        return None  # malformed: ignore like OpenMP does
+
+
 def effective_n_threads(n_jobs):
-    """Number of torch threads for ``n_jobs``.
+    """Number of torch threads for ``n_jobs`` at the start of a fit.
 
     ``None`` (default): ``OMP_NUM_THREADS`` when it is set (dask, loky and
     joblib workers set it to 1 so that parallel workers do not oversubscribe
-    the cores), otherwise one thread.  ``-1``: every usable core; ``-2`` all
-    but one, and so on (joblib's convention).  A positive int is taken as is.
-
-    Why one: with idle OpenMP threads asleep (``OMP_WAIT_POLICY=PASSIVE``,
-    set by :func:`import_torch`), waking them for every layer cost more than
-    the second core gave on the 2-core development machine, idle as well as
-    busy; letting them spin instead makes a busy machine collapse.  Medians
-    of 3 interleaved fits (``MLPClassifier``, Adam), 2026-12-01:
-
-    ==============================  =========  =========
-    case                            1 thread   2 threads
-    ==============================  =========  =========
-    digits, (64,), 50 epochs, idle  0.23 s     0.69 s
-    30k x 100, (256, 256), idle     1.25 s     2.89 s
-    same, both cores busy           1.83 s     4.24 s
-    same, busy, threads spinning    1.78 s     12.5 s
-    ==============================  =========  =========
-
-    Spinning threads (``OMP_WAIT_POLICY`` unset, short ``GOMP_SPINCOUNT``)
-    made two threads 1.3x faster on the idle machine (0.94 s vs 1.23 s), so
-    on a machine of your own, set the wait policy before torch is imported
-    and pass ``n_jobs=-1``.
+    the cores), otherwise one thread to start with; an adaptive fit
+    (:class:`ThreadPolicy`) then adds the cores other processes leave idle.
+    ``-1``: every usable core; ``-2`` all but one, and so on (joblib's
+    convention).  A positive int is taken as is.
 
     >>> from skmath.utils._torch import effective_n_threads
     >>> effective_n_threads(1), effective_n_threads(-1) >= 1
@@ -70,13 +80,8 @@ def effective_n_threads(n_jobs):
     """
     cores = _usable_cores()
     if n_jobs is None:
-        env = os.environ.get("OMP_NUM_THREADS", "").strip()
-        if env:
-            try:
-                return max(1, min(cores, int(env.split(",")[0])))
-            except ValueError:
-                pass  # malformed: ignore like OpenMP does
-        return 1
+        env = _omp_num_threads()
+        return 1 if env is None else max(1, min(cores, env))
     if n_jobs < 0:
         return max(1, cores + 1 + n_jobs)
     if n_jobs == 0:
@@ -84,14 +89,107 @@ def effective_n_threads(n_jobs):
     return int(n_jobs)
 
 
+def _cpu_sample():
+    """(wall clock, busy jiffies, total jiffies of all CPUs, CPU seconds of
+    this process), or None where ``/proc/stat`` is missing."""
+    try:
+        with open("/proc/stat") as f:
+            counters = [int(v) for v in f.readline().split()[1:9]]
+    except (OSError, ValueError):  # pragma: no cover - not Linux
+        return None
+    idle = counters[3] + counters[4]  # idle + iowait
+    total = sum(counters)
+    return _now(), total - idle, total, time.process_time()
+
+
+def _others_busy(before, after):
+    """Cores other processes kept busy between two :func:`_cpu_sample`."""
+    jiffies = after[2] - before[2]
+    seconds = after[0] - before[0]
+    if jiffies <= 0 or seconds <= 0:
+        return None
+    busy = (after[1] - before[1]) / jiffies * (os.cpu_count() or 1)
+    own = (after[3] - before[3]) / seconds
+    return max(0.0, busy - own)
+
+
+_LAST_SAMPLE = None  # the latest sample of any policy: a next fit starts from it
+
+
+class ThreadPolicy:
+    """The torch thread count of one fit, adapted to the machine's load.
+
+    Adaptive when ``n_jobs`` is None, ``OMP_NUM_THREADS`` is unset and there
+    is more than one core: the fit starts on one thread; :meth:`update`,
+    called once per training step, looks every ``interval`` seconds at the
+    CPU time other processes used since its last look (``/proc/stat`` minus
+    this process's own CPU time) and runs on the cores they left idle,
+    rounded, at least one.  The load average is not used: it counts I/O
+    waits, and on the shared development machine it sat near 1 with both
+    cores idle.
+
+    Measured on the 2-core development machine (``benchmarks/bench_busy.py``
+    and ``bench_mlp.py``, 2026-12-01): idle, a (256, 256) MLP on 30k x 100
+    fits in about 0.8 s on two threads against 0.92 s on one; with both
+    cores taken by other processes, two fixed threads made the same kind of
+    fit several times slower, and the adaptive policy stays on one.
+    """
+
+    def __init__(self, n_jobs, *, adaptive=True, interval=0.2):
+        self.n_threads = effective_n_threads(n_jobs)
+        self.max_threads = self.n_threads
+        cores = _usable_cores()
+        self.adaptive = (
+            adaptive and n_jobs is None and _omp_num_threads() is None and cores > 1
+        )
+        self._cores = cores
+        self._interval = interval
+        self._sample = _cpu_sample() if self.adaptive else None
+        if self._sample is None:
+            self.adaptive = False
+            return
+        self._next = self._sample[0] + interval
+        # a recent sample (an earlier fit's) tells the load since: decide now
+        # rather than after the first interval on one thread
+        last = _LAST_SAMPLE
+        if last is not None and interval <= self._sample[0] - last[0] <= 10.0:
+            self._decide(_others_busy(last, self._sample))
+
+    def update(self):
+        """Re-decide the thread count if ``interval`` has passed; cheap."""
+        if not self.adaptive or _now() < self._next:
+            return self.n_threads
+        global _LAST_SAMPLE
+        sample = _cpu_sample()
+        others = _others_busy(self._sample, sample)
+        self._sample = _LAST_SAMPLE = sample
+        self._next = sample[0] + self._interval
+        self._decide(others)
+        return self.n_threads
+
+    def _decide(self, others):
+        if others is None:
+            return
+        n = max(1, min(self._cores, int(self._cores - others + 0.5)))
+        if n != self.n_threads:
+            import_torch().set_num_threads(n)
+            self.n_threads = n
+            self.max_threads = max(self.max_threads, n)
+
+
 @contextmanager
-def torch_threads(n_jobs):
-    """Run the body with ``effective_n_threads(n_jobs)`` torch threads."""
+def torch_threads(n_jobs, *, adaptive=False):
+    """Run the body with :func:`effective_n_threads` torch threads.
+
+    Yields the :class:`ThreadPolicy`; with ``adaptive=True`` the body calls
+    its :meth:`~ThreadPolicy.update` once per training step.  The global
+    torch setting is restored afterwards.
+    """
     torch = import_torch()
     previous = torch.get_num_threads()
-    n_threads = effective_n_threads(n_jobs)
-    torch.set_num_threads(n_threads)
+    policy = ThreadPolicy(n_jobs, adaptive=adaptive)
+    torch.set_num_threads(policy.n_threads)
     try:
-        yield n_threads
+        yield policy
     finally:
         torch.set_num_threads(previous)

@@ -221,10 +221,84 @@ def test_thread_policy(monkeypatch):
     monkeypatch.setenv("OMP_NUM_THREADS", "garbage")
     assert effective_n_threads(None) == 1
     monkeypatch.delenv("OMP_NUM_THREADS")
-    # one thread by default: with sleeping OpenMP workers a second thread
-    # cost more than it gave on a 2-core machine, idle or busy
+    # a fit starts on one thread; ThreadPolicy adds the idle cores
     assert effective_n_threads(None) == 1
     assert effective_n_threads(-1) >= 1
     assert effective_n_threads(3) == 3
     with pytest.raises(ValueError, match="n_jobs == 0"):
         effective_n_threads(0)
+
+
+def _fake_cpu(monkeypatch, others_busy, n_cores=2):
+    """Make ``/proc/stat`` report ``others_busy`` cores used by other
+    processes, 0.2 s of wall time per sample, and this process idle."""
+    from skmath.utils import _torch
+
+    clock = {"t": 0.0}
+
+    def sample():
+        clock["t"] += 0.2
+        jiffies = clock["t"] * 100 * n_cores
+        return clock["t"], jiffies * others_busy / n_cores, jiffies, 0.0
+
+    monkeypatch.setattr(_torch, "_cpu_sample", sample)
+    monkeypatch.setattr(_torch, "_usable_cores", lambda: n_cores)
+    monkeypatch.setattr(_torch.os, "cpu_count", lambda: n_cores)
+    monkeypatch.setattr(_torch, "_LAST_SAMPLE", None)
+    monkeypatch.setattr(_torch, "_now", lambda: clock["t"] + 1.0)
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+
+
+@pytest.mark.parametrize(
+    "others_busy, expected", [(0.0, 2), (0.3, 2), (0.8, 1), (1.0, 1), (2.0, 1)]
+)
+def test_adaptive_threads_follow_other_processes(monkeypatch, others_busy, expected):
+    from skmath.utils._torch import torch_threads
+
+    _fake_cpu(monkeypatch, others_busy)
+    before = torch.get_num_threads()
+    with torch_threads(None, adaptive=True) as threads:
+        assert threads.adaptive and threads.n_threads == 1  # starts on one
+        assert threads.update() == expected == torch.get_num_threads()
+    assert torch.get_num_threads() == before
+
+
+def test_adaptive_threads_back_off_when_load_arrives(monkeypatch):
+    from skmath.utils import _torch
+
+    _fake_cpu(monkeypatch, 0.0)
+    with _torch.torch_threads(None, adaptive=True) as threads:
+        assert threads.update() == 2
+        _fake_cpu(monkeypatch, 1.0)
+        threads._sample = _torch._cpu_sample()
+        assert threads.update() == 1 == torch.get_num_threads()
+        assert threads.max_threads == 2
+
+
+@pytest.mark.parametrize("n_jobs, env", [(1, None), (2, None), (None, "1")])
+def test_threads_fixed_unless_default(monkeypatch, n_jobs, env):
+    from skmath.utils._torch import torch_threads
+
+    _fake_cpu(monkeypatch, 0.0)
+    if env is not None:
+        monkeypatch.setenv("OMP_NUM_THREADS", env)
+    with torch_threads(n_jobs, adaptive=True) as threads:
+        assert not threads.adaptive
+        assert threads.update() == (n_jobs or 1)
+
+
+def test_same_model_whatever_the_thread_count():
+    # the adaptive policy may change the thread count mid-fit: results must
+    # not depend on it.  Batches of 256 x 256 activations are large enough
+    # for torch to split the element-wise kernels and the GEMMs over threads.
+    X, y = make_classification(n_samples=1024, n_features=100, random_state=0)
+    fits = [
+        MLPClassifier((256, 256), max_iter=2, batch_size=256, random_state=0, n_jobs=n)
+        for n in (1, 2)
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        for clf in fits:
+            clf.fit(X.astype(np.float32), y)
+    for a, b in zip(fits[0].coefs_, fits[1].coefs_):
+        np.testing.assert_array_equal(a, b)
