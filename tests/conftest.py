@@ -12,7 +12,12 @@ import numpy as np
 import pytest
 from threadpoolctl import threadpool_limits
 
+from skmath.utils._torch import configure_environment
+
 os.environ.setdefault("MPLBACKEND", "Agg")
+# skmath's torch environment, as a user's program gets it on first use;
+# here before any test module imports torch and calls MKL
+configure_environment()
 
 
 @pytest.fixture(autouse=True)

@@ -31,14 +31,17 @@ def test_import_is_light(statement):
 @pytest.mark.parametrize(
     "env, expected",
     [
-        ({}, "100000"),  # bounded spin: idle workers sleep after about 1 ms
-        ({"GOMP_SPINCOUNT": "7"}, "7"),  # the user's choice is kept
-        ({"OMP_WAIT_POLICY": "PASSIVE"}, None),  # so is a wait policy
+        # bounded spin: idle workers sleep after about 1 ms; MKL results
+        # independent of the thread count
+        ({}, "100000 AUTO,STRICT"),
+        # the user's choices are kept
+        ({"GOMP_SPINCOUNT": "7", "MKL_CBWR": "AVX2"}, "7 AVX2"),
+        ({"OMP_WAIT_POLICY": "PASSIVE"}, "None AUTO,STRICT"),
     ],
 )
 def test_torch_import_bounds_openmp_spinning(monkeypatch, env, expected):
     pytest.importorskip("torch")
-    for name in ("GOMP_SPINCOUNT", "OMP_WAIT_POLICY"):
+    for name in ("GOMP_SPINCOUNT", "OMP_WAIT_POLICY", "MKL_CBWR"):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -46,9 +49,9 @@ def test_torch_import_bounds_openmp_spinning(monkeypatch, env, expected):
         "import os\n"
         "from skmath.utils._torch import import_torch\n"
         "import_torch()\n"
-        "print(os.environ.get('GOMP_SPINCOUNT'))\n"
+        "print(os.environ.get('GOMP_SPINCOUNT'), os.environ.get('MKL_CBWR'))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
-    assert out.strip() == str(expected)
+    assert out.strip() == expected

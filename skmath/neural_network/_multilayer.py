@@ -568,8 +568,11 @@ default="adam"
         Torch device, e.g. ``"cuda"``.
     n_jobs : int, default=None
         Torch threads during fit and predict: ``None`` uses ``OMP_NUM_THREADS``
-        if set, else one thread (measured faster on 2 cores, see
-        :func:`skmath.utils._torch.effective_n_threads`); ``-1`` every core.
+        if set (Dask and joblib workers set it to 1); otherwise fit starts on
+        one thread and takes, every 0.2 s, the cores other processes leave
+        idle, so a busy machine never gets oversubscribed (see
+        :class:`skmath.utils._torch.ThreadPolicy`), and predict uses one.
+        ``-1`` every core; a positive int that many threads.
 
     Attributes
     ----------
@@ -598,7 +601,8 @@ default="adam"
     n_layers_ : int
         Number of layers, input and output included.
     n_threads_ : int
-        Torch threads used by the last fit.
+        Most torch threads the last fit used (the default policy may change
+        the count during the fit).
     n_features_in_ : int
         Number of features seen during fit.
     feature_names_in_ : ndarray of shape (``n_features_in_``,)
@@ -832,7 +836,8 @@ default="adam"
     n_outputs_ : int
         Number of targets.
     n_threads_ : int
-        Torch threads used by the last fit.
+        Most torch threads the last fit used (the default policy may change
+        the count during the fit).
     n_features_in_ : int
         Number of features seen during fit.
     feature_names_in_ : ndarray of shape (``n_features_in_``,)

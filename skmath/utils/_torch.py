@@ -10,7 +10,8 @@ second thread a loss even on an idle machine.  The policy here:
 
 - :func:`import_torch` bounds the spin, before torch loads OpenMP, to about
   1 ms (``GOMP_SPINCOUNT``), unless the user chose a wait policy or spin
-  count;
+  count, and asks MKL for results that do not depend on the thread count
+  (``MKL_CBWR``; see :func:`configure_environment`);
 - :func:`torch_threads` sets the number of intra-op threads for the
   duration of a fit and restores the global setting afterwards; with
   ``adaptive=True`` and ``n_jobs=None`` it starts with one thread and, every
@@ -26,7 +27,13 @@ import sys
 import time
 from contextlib import contextmanager
 
-__all__ = ["import_torch", "torch_threads", "effective_n_threads", "ThreadPolicy"]
+__all__ = [
+    "configure_environment",
+    "import_torch",
+    "torch_threads",
+    "effective_n_threads",
+    "ThreadPolicy",
+]
 
 #: libgomp spin iterations before an idle worker sleeps (about 1 ms here).
 #: Measured on the 2-core development machine, 30k x 100, (256, 256) MLP,
@@ -38,10 +45,27 @@ SPIN_COUNT = 100_000
 _now = time.monotonic  # the clock of the thread policy (tests replace it)
 
 
-def import_torch():
-    """Import and return torch, bounding how long idle OpenMP threads spin."""
+def configure_environment():
+    """Set skmath's defaults for the libraries under torch; the user's own
+    settings win.
+
+    - ``GOMP_SPINCOUNT``: idle OpenMP workers spin about 1 ms, then sleep
+      (read when torch loads OpenMP, so only before torch is imported);
+    - ``MKL_CBWR=AUTO,STRICT``: MKL's GEMMs give the same bits whatever the
+      number of threads (read at MKL's first call), so the adaptive thread
+      policy cannot change a seeded model.  Without it, two threads changed
+      a (512,) MLP's weights by 1e-6 against one thread; with it the cost
+      was within the run-to-run noise (0.81 s vs 0.80 s, 30k x 100,
+      (256, 256), 5 epochs).
+    """
     if "torch" not in sys.modules and "OMP_WAIT_POLICY" not in os.environ:
         os.environ.setdefault("GOMP_SPINCOUNT", str(SPIN_COUNT))
+    os.environ.setdefault("MKL_CBWR", "AUTO,STRICT")
+
+
+def import_torch():
+    """Import and return torch after :func:`configure_environment`."""
+    configure_environment()
     import torch
 
     return torch
@@ -128,17 +152,29 @@ class ThreadPolicy:
     waits, and on the shared development machine it sat near 1 with both
     cores idle.
 
-    Measured on the 2-core development machine (``benchmarks/bench_busy.py``
-    and ``bench_mlp.py``, 2026-12-01): idle, a (256, 256) MLP on 30k x 100
-    fits in about 0.8 s on two threads against 0.92 s on one; with both
-    cores taken by other processes, two fixed threads made the same kind of
-    fit several times slower, and the adaptive policy stays on one.
+    At most ``cap`` threads (the global torch setting when called through
+    :func:`torch_threads`).  Thread counts do not change results: a fit on
+    one thread and on two gives identical weights (tested).
+
+    Measured on the 2-core development machine, ``python -m
+    benchmarks.bench_busy`` (30k x 100, (256, 256) MLP, Adam, 5 epochs;
+    medians of 5 interleaved fits, 2026-12-01):
+
+    ==========================================  =========  ===================
+    machine                                     default    fixed threads
+    ==========================================  =========  ===================
+    idle                                        0.92 s     1.17 s (1 thread)
+    one core taken by another process           1.21 s     13.9 s (2 threads)
+    a busy process starts 0.3 s into each fit   1.23 s     12.5 s (2 threads)
+    ==========================================  =========  ===================
     """
 
-    def __init__(self, n_jobs, *, adaptive=True, interval=0.2):
+    def __init__(self, n_jobs, *, adaptive=True, interval=0.2, cap=None):
         self.n_threads = effective_n_threads(n_jobs)
         self.max_threads = self.n_threads
         cores = _usable_cores()
+        if cap is not None:  # e.g. the global torch setting
+            cores = max(1, min(cores, cap))
         self.adaptive = (
             adaptive and n_jobs is None and _omp_num_threads() is None and cores > 1
         )
@@ -170,7 +206,10 @@ class ThreadPolicy:
     def _decide(self, others):
         if others is None:
             return
-        n = max(1, min(self._cores, int(self._cores - others + 0.5)))
+        # idle CPUs of the whole machine: other processes may run on CPUs
+        # outside this process's affinity
+        idle = (os.cpu_count() or 1) - others
+        n = max(1, min(self._cores, int(idle + 0.5)))
         if n != self.n_threads:
             import_torch().set_num_threads(n)
             self.n_threads = n
@@ -182,12 +221,13 @@ def torch_threads(n_jobs, *, adaptive=False):
     """Run the body with :func:`effective_n_threads` torch threads.
 
     Yields the :class:`ThreadPolicy`; with ``adaptive=True`` the body calls
-    its :meth:`~ThreadPolicy.update` once per training step.  The global
-    torch setting is restored afterwards.
+    its :meth:`~ThreadPolicy.update` once per training step and never gets
+    more threads than the global torch setting (``torch.set_num_threads``,
+    by default the physical cores), which is restored afterwards.
     """
     torch = import_torch()
     previous = torch.get_num_threads()
-    policy = ThreadPolicy(n_jobs, adaptive=adaptive)
+    policy = ThreadPolicy(n_jobs, adaptive=adaptive, cap=previous)
     torch.set_num_threads(policy.n_threads)
     try:
         yield policy

@@ -287,13 +287,25 @@ def test_threads_fixed_unless_default(monkeypatch, n_jobs, env):
         assert threads.update() == (n_jobs or 1)
 
 
-def test_same_model_whatever_the_thread_count():
+@pytest.mark.parametrize(
+    "hidden, n_features, batch_size",
+    [
+        # torch splits the 256 x 256 element-wise kernels over threads
+        ((256, 256), 100, 256),
+        # MKL's GEMMs here gave other bits on two threads without MKL_CBWR
+        ((512,), 30, 1024),
+    ],
+)
+def test_same_model_whatever_the_thread_count(hidden, n_features, batch_size):
     # the adaptive policy may change the thread count mid-fit: results must
-    # not depend on it.  Batches of 256 x 256 activations are large enough
-    # for torch to split the element-wise kernels and the GEMMs over threads.
-    X, y = make_classification(n_samples=1024, n_features=100, random_state=0)
+    # not depend on it
+    X, y = make_classification(
+        n_samples=2048, n_features=n_features, n_informative=5, random_state=0
+    )
     fits = [
-        MLPClassifier((256, 256), max_iter=2, batch_size=256, random_state=0, n_jobs=n)
+        MLPClassifier(
+            hidden, max_iter=2, batch_size=batch_size, random_state=0, n_jobs=n
+        )
         for n in (1, 2)
     ]
     with warnings.catch_warnings():
