@@ -163,9 +163,9 @@ class ThreadPolicy:
     ==========================================  =========  ===================
     machine                                     default    fixed threads
     ==========================================  =========  ===================
-    idle                                        0.92 s     1.17 s (1 thread)
-    one core taken by another process           1.21 s     13.9 s (2 threads)
-    a busy process starts 0.3 s into each fit   1.23 s     12.5 s (2 threads)
+    idle                                        0.95 s     1.22 s (1 thread)
+    one core taken by another process           1.27 s     19.0 s (2 threads)
+    a busy process starts 0.3 s into each fit   1.41 s     18.4 s (2 threads)
     ==========================================  =========  ===================
     """
 
