@@ -137,7 +137,10 @@ def _others_busy(before, after):
     return max(0.0, busy - own)
 
 
-_LAST_SAMPLE = None  # the latest sample of any policy: a next fit starts from it
+# (sample, thread count decided from it) of the latest decision of any policy:
+# the next fit starts from it (partial_fit calls are often shorter than the
+# interval)
+_LAST_DECISION = None
 
 
 class ThreadPolicy:
@@ -148,7 +151,10 @@ class ThreadPolicy:
     called once per training step, looks every ``interval`` seconds at the
     CPU time other processes used since its last look (``/proc/stat`` minus
     this process's own CPU time) and runs on the cores they left idle,
-    rounded, at least one.  The load average is not used: it counts I/O
+    rounded, at least one.  A fit that starts less than ``interval`` after
+    another fit's decision takes that decision; up to 10 s after, it
+    measures the load since then; so short fits (``partial_fit`` on
+    chunks) need not start on one thread.  The load average is not used: it counts I/O
     waits, and on the shared development machine it sat near 1 with both
     cores idle.
 
@@ -185,31 +191,40 @@ class ThreadPolicy:
             self.adaptive = False
             return
         self._next = self._sample[0] + interval
-        # a recent sample (an earlier fit's) tells the load since: decide now
-        # rather than after the first interval on one thread
-        last = _LAST_SAMPLE
-        if last is not None and interval <= self._sample[0] - last[0] <= 10.0:
-            self._decide(_others_busy(last, self._sample))
+        # an earlier fit's decision: reuse it if it is younger than the
+        # interval, else measure the load since its sample; either way no
+        # first interval on one thread
+        last = _LAST_DECISION
+        if last is not None:
+            age = self._sample[0] - last[0][0]
+            if 0 <= age < interval:
+                self._set(last[1])
+            elif age <= 10.0:
+                self._decide(_others_busy(last[0], self._sample), self._sample)
 
     def update(self):
         """Re-decide the thread count if ``interval`` has passed; cheap."""
         if not self.adaptive or _now() < self._next:
             return self.n_threads
-        global _LAST_SAMPLE
         sample = _cpu_sample()
         others = _others_busy(self._sample, sample)
-        self._sample = _LAST_SAMPLE = sample
+        self._sample = sample
         self._next = sample[0] + self._interval
-        self._decide(others)
+        self._decide(others, sample)
         return self.n_threads
 
-    def _decide(self, others):
+    def _decide(self, others, sample):
+        global _LAST_DECISION
         if others is None:
             return
         # idle CPUs of the whole machine: other processes may run on CPUs
         # outside this process's affinity
         idle = (os.cpu_count() or 1) - others
-        n = max(1, min(self._cores, int(idle + 0.5)))
+        self._set(max(1, min(self._cores, int(idle + 0.5))))
+        _LAST_DECISION = (sample, self.n_threads)
+
+    def _set(self, n):
+        n = max(1, min(self._cores, n))
         if n != self.n_threads:
             import_torch().set_num_threads(n)
             self.n_threads = n

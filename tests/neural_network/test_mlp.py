@@ -244,7 +244,7 @@ def _fake_cpu(monkeypatch, others_busy, n_cores=2):
     monkeypatch.setattr(_torch, "_cpu_sample", sample)
     monkeypatch.setattr(_torch, "_usable_cores", lambda: n_cores)
     monkeypatch.setattr(_torch.os, "cpu_count", lambda: n_cores)
-    monkeypatch.setattr(_torch, "_LAST_SAMPLE", None)
+    monkeypatch.setattr(_torch, "_LAST_DECISION", None)
     monkeypatch.setattr(_torch, "_now", lambda: clock["t"] + 1.0)
     monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
 
@@ -314,3 +314,29 @@ def test_same_model_whatever_the_thread_count(hidden, n_features, batch_size):
             clf.fit(X.astype(np.float32), y)
     for a, b in zip(fits[0].coefs_, fits[1].coefs_):
         np.testing.assert_array_equal(a, b)
+
+
+def test_short_fits_reuse_a_recent_decision(monkeypatch):
+    # partial_fit calls are often shorter than the 0.2 s interval: each
+    # starts from the last decision instead of from one thread
+    from skmath.utils import _torch
+
+    _fake_cpu(monkeypatch, 0.0)
+    then = (10.0, 0, 1000, 0.0)  # (clock, busy jiffies, jiffies, own CPU s)
+
+    def start_after(seconds, others_busy):
+        jiffies = seconds * 100 * 2
+        now = (10.0 + seconds, others_busy / 2 * jiffies, 1000 + jiffies, 0.0)
+        monkeypatch.setattr(_torch, "_cpu_sample", lambda: now)
+        with _torch.torch_threads(None, adaptive=True) as threads:
+            assert torch.get_num_threads() == threads.n_threads
+            return threads.n_threads
+
+    monkeypatch.setattr(_torch, "_LAST_DECISION", (then, 2))
+    assert start_after(0.05, others_busy=2.0) == 2  # recent: reused as is
+    monkeypatch.setattr(_torch, "_LAST_DECISION", (then, 2))
+    assert start_after(0.5, others_busy=1.5) == 1  # older: load measured
+    monkeypatch.setattr(_torch, "_LAST_DECISION", (then, 1))
+    assert start_after(0.5, others_busy=0.0) == 2
+    monkeypatch.setattr(_torch, "_LAST_DECISION", (then, 2))
+    assert start_after(60.0, others_busy=0.0) == 1  # stale: one thread
