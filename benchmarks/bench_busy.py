@@ -34,6 +34,14 @@ def _busy(n_processes, seconds):
     ]
 
 
+def _stop(processes):
+    """Kill the spinning processes and wait until they are gone."""
+    for p in processes:
+        p.kill()
+    for p in processes:
+        p.wait()
+
+
 _PLAIN_TORCH = """
 import time, numpy as np, torch
 from sklearn.datasets import load_digits
@@ -113,14 +121,12 @@ def _time_with_arriving_load(estimators, X, y, repeats, delay=0.3):
             bucket.append(time.perf_counter() - start)
             timer.cancel()
             timer.join()
-            for p in started:
-                p.kill()
-                p.wait()
+            _stop(started)
             time.sleep(0.5)  # idle again before the next fit
     return [statistics.median(t) for t in times]
 
 
-def _adaptive_rows(quick, repeats):
+def _adaptive_rows(quick, repeats, n_cores):
     """The MLP's adaptive default against fixed thread counts."""
     from benchmarks.bench_mlp import _synthetic
     from skmath.neural_network import MLPClassifier
@@ -135,7 +141,6 @@ def _adaptive_rows(quick, repeats):
     def timed(estimator):
         return lambda: estimator.fit(X, y)
 
-    n_cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2
     one = MLPClassifier((256, 256), n_jobs=1, **params)
     two = MLPClassifier((256, 256), n_jobs=2, **params)
     t_default, t_one = compare(timed(default), timed(one), repeats=repeats)
@@ -153,9 +158,7 @@ def _adaptive_rows(quick, repeats):
         time.sleep(1.0)
         t_default, t_two = compare(timed(default), timed(two), repeats=repeats)
     finally:
-        for p in spinners:
-            p.kill()
-            p.wait()
+        _stop(spinners)
     rows.append(
         row(
             f"{name}, {n_cores - 1} of {n_cores} cores busy",
@@ -212,10 +215,7 @@ def run(quick=False):
                 )
                 continue
         finally:
-            for p in spinners:
-                p.kill()
-            for p in spinners:
-                p.wait()
+            _stop(spinners)
         # idle reference for the same fits, spinners stopped
         t_idle_default, t_idle_forced = compare(
             lambda: default.fit(X, y),  # noqa: B023
@@ -245,7 +245,7 @@ def run(quick=False):
                         default_threads=getattr(default, "n_threads_", None),
                     )
                 )
-    rows += _adaptive_rows(quick, repeats)
+    rows += _adaptive_rows(quick, repeats, n_cores)
     return rows
 
 

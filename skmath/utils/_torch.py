@@ -153,10 +153,10 @@ class ThreadPolicy:
     this process's own CPU time) and runs on the cores they left idle,
     rounded, at least one.  A fit that starts less than ``interval`` after
     another fit's decision takes that decision; up to 10 s after, it
-    measures the load since then; so short fits (``partial_fit`` on
-    chunks) need not start on one thread.  The load average is not used: it counts I/O
-    waits, and on the shared development machine it sat near 1 with both
-    cores idle.
+    measures the load since then; so short fits (``partial_fit`` on chunks)
+    need not start on one thread.  The load average is not used: it counts
+    I/O waits, and on the shared development machine it sat near 1 with
+    both cores idle.
 
     At most ``cap`` threads (the global torch setting when called through
     :func:`torch_threads`).  Thread counts do not change results: a fit on
@@ -220,7 +220,7 @@ class ThreadPolicy:
         # idle CPUs of the whole machine: other processes may run on CPUs
         # outside this process's affinity
         idle = (os.cpu_count() or 1) - others
-        self._set(max(1, min(self._cores, int(idle + 0.5))))
+        self._set(int(idle + 0.5))  # _set bounds it to [1, cores]
         _LAST_DECISION = (sample, self.n_threads)
 
     def _set(self, n):
