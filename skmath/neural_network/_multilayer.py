@@ -26,6 +26,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ..optim import resolve_optimizer
 from ..utils._torch import import_torch, torch_threads
+from ._backprop import Backprop
 
 __all__ = ["MLPClassifier", "MLPRegressor", "DivergenceWarning"]
 
@@ -339,6 +340,9 @@ class _BaseMLP(BaseEstimator):
             if optimizer.minibatch:
                 if self._torch_optimizer is None:
                     self._torch_optimizer = optimizer.build(params)
+                backprop = Backprop(
+                    torch, module, self.activation, self._loss_name, alpha
+                )
                 torch_optimizer = self._torch_optimizer
                 batch_size = min(
                     200 if self.batch_size == "auto" else self.batch_size, n_samples
@@ -358,7 +362,7 @@ class _BaseMLP(BaseEstimator):
                             xb = Xt[start : start + batch_size]
                             yb = tt[start : start + batch_size]
                         loss = optimizer.step(
-                            torch_optimizer, lambda xb=xb, yb=yb: loss_fn(xb, yb)
+                            torch_optimizer, lambda xb=xb, yb=yb: backprop(xb, yb)
                         )
                         total += loss * xb.shape[0]
                         threads.update()
@@ -658,6 +662,9 @@ default="adam"
     def _target_tensor(torch, targets, dtype, device):
         return torch.as_tensor(targets, dtype=torch.long, device=device)
 
+    #: the loss of :class:`Backprop` that equals :meth:`_loss`
+    _loss_name = "cross_entropy"
+
     @staticmethod
     def _loss(torch, output, target):
         return torch.nn.functional.cross_entropy(output, target)
@@ -886,6 +893,8 @@ default="adam"
     @staticmethod
     def _target_tensor(torch, targets, dtype, device):
         return torch.as_tensor(targets, dtype=dtype, device=device)
+
+    _loss_name = "squared"
 
     @staticmethod
     def _loss(torch, output, target):

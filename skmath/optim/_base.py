@@ -17,7 +17,10 @@ with two capability flags and one method every optimizer implements:
 
 Minibatch optimizers (:class:`TorchOptimizer`) also build a
 ``torch.optim.Optimizer`` with ``build(params)`` and take one step with
-``step(torch_optimizer, loss_fn) -> float``.
+``step(torch_optimizer, closure) -> float``, where ``closure()`` returns the
+loss of one batch and leaves each parameter's gradient in its ``.grad``
+(``torch.optim``'s closure contract; the MLPs compute it by hand-written
+backpropagation, see :mod:`skmath.neural_network._backprop`).
 """
 
 from __future__ import annotations

@@ -46,8 +46,17 @@ class TorchOptimizer(OptimizerPlugin):
         return self.torch_class()(params, **self.torch_kwargs())
 
     @staticmethod
-    def step(torch_optimizer, loss_fn):
-        """One step on the loss ``loss_fn()``; returns the loss before the step."""
+    def step(torch_optimizer, closure):
+        """One step; returns the loss before it as a float.
+
+        ``closure()`` computes the loss and leaves the parameters' gradients
+        in their ``.grad`` (``torch.optim``'s closure contract).
+        """
+        return torch_optimizer.step(closure).detach().item()
+
+    def minimize(self, params, loss_fn, *, max_iter, callback=None):
+        """Full-batch iterations: one :meth:`step` on the whole loss each."""
+        torch_optimizer = self.build(list(params))
 
         def closure():
             torch_optimizer.zero_grad(set_to_none=True)
@@ -55,13 +64,8 @@ class TorchOptimizer(OptimizerPlugin):
             loss.backward()
             return loss
 
-        return torch_optimizer.step(closure).detach().item()
-
-    def minimize(self, params, loss_fn, *, max_iter, callback=None):
-        """Full-batch iterations: one :meth:`step` on the whole loss each."""
-        torch_optimizer = self.build(list(params))
         for iteration in range(max_iter):
-            loss = self.step(torch_optimizer, loss_fn)
+            loss = self.step(torch_optimizer, closure)
             if callback is not None and callback(loss):
                 return iteration + 1
         return max_iter

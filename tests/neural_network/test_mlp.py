@@ -113,6 +113,40 @@ def test_warm_start_and_partial_fit(clf_data):
     assert not hasattr(MLPRegressor(optimizer="lbfgs"), "partial_fit")
 
 
+def test_l2_penalty_and_its_gradient_are_sklearns(clf_data):
+    """Minibatch steps keep the penalty out of the graph; the loss and step are
+    still those of loss + alpha / (2 n) * sum ||W||^2 (scikit-learn's)."""
+    X, y = clf_data
+    alpha, lr = 3.0, 0.1
+    clf = MLPClassifier(
+        **FAST, alpha=alpha, optimizer=SGD(lr=lr), batch_size=len(X), shuffle=False
+    )
+    clf.partial_fit(X, y, classes=np.unique(y))
+    weights = [
+        torch.tensor(w, dtype=torch.float32, requires_grad=True) for w in clf.coefs_
+    ]
+    biases = [
+        torch.tensor(b, dtype=torch.float32, requires_grad=True)
+        for b in clf.intercepts_
+    ]
+    clf.partial_fit(X, y)
+
+    h = torch.tensor(X, dtype=torch.float32)
+    for i, (w, b) in enumerate(zip(weights, biases)):
+        h = h @ w + b
+        if i < len(weights) - 1:
+            h = torch.relu(h)
+    penalty = sum((w * w).sum() for w in weights)
+    loss = torch.nn.functional.cross_entropy(h, torch.as_tensor(y))
+    loss = loss + 0.5 * alpha * penalty / len(X)
+    loss.backward()
+    assert clf.loss_curve_[-1] == pytest.approx(loss.item(), rel=1e-6)
+    for fitted, w in zip(clf.coefs_, weights):
+        np.testing.assert_allclose(fitted, (w - lr * w.grad).detach(), atol=1e-6)
+    for fitted, b in zip(clf.intercepts_, biases):
+        np.testing.assert_allclose(fitted, (b - lr * b.grad).detach(), atol=1e-6)
+
+
 def test_determinism_pickle_clone(clf_data):
     X, y = clf_data
     a = MLPClassifier(**FAST, max_iter=20, tol=0).fit(X, y)
