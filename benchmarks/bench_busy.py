@@ -214,6 +214,8 @@ def run(quick=False):
                     )
                 )
                 continue
+            # the threads of the busy fits, before the idle ones below refit
+            busy_threads = getattr(default, "n_threads_", None)
         finally:
             _stop(spinners)
         # idle reference for the same fits, spinners stopped
@@ -228,7 +230,7 @@ def run(quick=False):
                 t_default,
                 "n_jobs=2 (torch default)",
                 t_forced,
-                default_threads=getattr(default, "n_threads_", None),
+                default_threads=busy_threads,
                 slowdown_default=round(t_default / t_idle_default, 2),
                 slowdown_forced=round(t_forced / t_idle_forced, 2),
             )
@@ -242,7 +244,7 @@ def run(quick=False):
                         f"plain torch loop, {threads} thread(s), torch's "
                         "OpenMP defaults",
                         seconds,
-                        default_threads=getattr(default, "n_threads_", None),
+                        default_threads=busy_threads,
                     )
                 )
     rows += _adaptive_rows(quick, repeats, n_cores)
