@@ -245,6 +245,29 @@ def test_threads_verbose_and_global_setting_restored(clf_data, capsys):
     assert "MLPClassifier" in capsys.readouterr().err
 
 
+def test_numpy_blas_on_one_thread_during_a_fit():
+    """OpenBLAS's idle threads spin ~0.1 s: beside torch's they made L-BFGS,
+    whose SciPy code runs between gradient evaluations, 9x slower."""
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from skmath.utils._torch import torch_threads
+
+    def numpy_blas_threads():
+        return [
+            info["num_threads"]
+            for info in threadpool_info()
+            if info["user_api"] == "blas" and "torch" not in info["filepath"]
+        ]
+
+    with threadpool_limits(limits=2, user_api="blas"):
+        before = numpy_blas_threads()
+        if not before:
+            pytest.skip("no BLAS library loaded besides torch's")
+        with torch_threads(2):
+            assert numpy_blas_threads() == [1] * len(before)
+        assert numpy_blas_threads() == before
+
+
 def test_thread_policy(monkeypatch):
     from skmath.utils._torch import effective_n_threads
 
