@@ -106,16 +106,17 @@ class Backprop:
     def __call__(self, xb, yb):
         """Loss on ``(xb, yb)``; sets each parameter's ``.grad``."""
         torch = self._torch
+        buffers = self._buffers_for(xb)
         with torch.no_grad():
-            loss, output_grad = self._forward(xb, yb)
-            self._backward(xb, output_grad)
+            loss, output_grad = self._forward(xb, yb, buffers)
+            self._backward(xb, output_grad, buffers)
             for (w, b), (gw, gb) in zip(self._parameters, self._grads):
                 w.grad, b.grad = gw, gb
         return loss
 
-    def _forward(self, xb, yb):
+    def _forward(self, xb, yb, buffers):
         torch = self._torch
-        activations, _, output, minus_ones = self._buffers_for(xb)
+        activations, _, output, minus_ones = buffers
         n = xb.shape[0]
         h = xb
         for (w, b), out in zip(self._weights[:-1], activations):
@@ -144,9 +145,9 @@ class Backprop:
             loss = loss + squares * (0.5 * self._alpha / n)
         return loss, grad
 
-    def _backward(self, xb, grad):
+    def _backward(self, xb, grad, buffers):
         torch = self._torch
-        activations, grad_buffers, _, _ = self._buffers_for(xb)
+        activations, grad_buffers, _, _ = buffers
         n = xb.shape[0]
         inputs = [xb, *activations]
         for i in range(len(self._weights) - 1, -1, -1):
