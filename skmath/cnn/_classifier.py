@@ -20,11 +20,12 @@ from sklearn.model_selection import train_test_split
 from sklearn.utils import check_array
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import check_is_fitted
 
 from .. import plugins
 from ..utils._random import int_seed
 from ..utils._torch import import_torch, torch_threads
+from ..utils._validation import numeric_input, validate_data
 from ._base import Architecture
 
 __all__ = ["CNNClassifier"]
@@ -237,7 +238,8 @@ None, default="cosine"
                 f"array of shape {np.shape(X)}"
             )
         if ndim in (3, 4):
-            X = check_array(X, allow_nd=True, dtype=np.float32, input_name="X")
+            with numeric_input(self, X):
+                X = check_array(X, allow_nd=True, dtype=np.float32, input_name="X")
             nd_shape = (1, *X.shape[1:]) if ndim == 3 else tuple(X.shape[1:])
             if not reset:
                 check_is_fitted(self)

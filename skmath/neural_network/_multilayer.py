@@ -22,10 +22,11 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import check_classification_targets, type_of_target
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import check_is_fitted
 
 from ..optim import resolve_optimizer
 from ..utils._torch import import_torch, torch_threads
+from ..utils._validation import validate_data
 from ._backprop import Backprop
 
 __all__ = ["MLPClassifier", "MLPRegressor", "DivergenceWarning"]
