@@ -244,10 +244,10 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         note = ""
         if one_pass:
             problem = reduce_moments(
-                X, Y, y_was_1d=y_was_1d, fit_intercept=self.fit_intercept,
-                check_finite=lambda X: _check_finite_X(X, self),
+                X, Y, y_was_1d=y_was_1d, fit_intercept=self.fit_intercept
             )
             if isinstance(problem, str):
+                _check_finite_X(X, self)  # raises for NaN/inf in X
                 note = problem
             else:
                 try:

@@ -118,22 +118,21 @@ def reduce_design(X, Y, w, *, y_was_1d, fit_intercept, unit_weights, extended,
                    note=note)
 
 
-def reduce_moments(X, Y, *, y_was_1d, fit_intercept, check_finite):
+def reduce_moments(X, Y, *, y_was_1d, fit_intercept):
     """One pass over the uncentred dense, unweighted ``X``: its moments.
 
     Accumulates ``[X, 1, Y]^T [X, 1, Y]`` blockwise (no centred copy of
     ``X``) and centres the moments by the mean correction ``G - n mu mu^T``.
-    Returns the problem, or a string saying why this reduction is unusable
-    (``check_finite(X)`` is called first when ``X^T X`` is not finite, to
-    raise for NaN/inf in ``X``).
+    Returns the problem, or a string saying why this reduction is unusable:
+    ``X^T X`` is not finite (NaN/inf in ``X``, which the caller reports, or
+    finite entries whose squares overflow).
     """
     n, p = X.shape
     c = int(fit_intercept)
     M = augmented_gram(X, Y, intercept=fit_intercept)
     diag = np.diag(M)
     if not np.all(np.isfinite(diag)):
-        check_finite(X)  # raises for NaN/inf in X
-        return "X^T X overflows"  # finite entries whose squares overflow
+        return "X^T X overflows"
     with single_threaded_blas():
         Gxx, XtY, YtY = M[:p, :p], M[:p, p + c:], M[p + c:, p + c:]
         if c:
