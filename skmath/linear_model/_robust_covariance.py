@@ -319,3 +319,32 @@ def uncentre_covariance(cov, x_mean, fit_intercept):
     T[0, 1:] = -np.asarray(x_mean)
     out = T @ cov @ T.T
     return 0.5 * (out + np.swapaxes(out, -1, -2))
+
+
+def dask_sandwich(X, Y, coef, intercept, *, x_mean, sqrt_w, sum_w,
+                  fit_intercept, inv_gram, cov_type, df_resid):
+    """:func:`sandwich` of dask arrays: the meat of each row chunk in Dask's
+    workers (one extra pass over the data), summed here.
+
+
+
+    """
+    import dask
+
+    factor = psd_factor(inv_gram) if needs_leverage(cov_type) else None
+    xs = X.to_delayed().ravel()
+    ys = Y.to_delayed()[:, 0]
+    ws = [None] * len(xs) if sqrt_w is None else sqrt_w.to_delayed().ravel()
+    parts = [
+        dask.delayed(sandwich_meat)(
+            xb, yb, coef, intercept, x_mean=x_mean, sqrt_w=wb, sum_w=sum_w,
+            fit_intercept=fit_intercept, factor=factor, cov_type=cov_type,
+            n=X.shape[0], df_resid=df_resid,
+        )
+        for xb, yb, wb in zip(xs, ys, ws)
+    ]
+    results = dask.compute(*parts)
+    meat = sum(m for m, _ in results)
+    warn_full_leverage(max(h for _, h in results), cov_type)
+    return sandwich_from_meat(meat, inv_gram=inv_gram, sum_w=sum_w,
+                              fit_intercept=fit_intercept, factor=factor)

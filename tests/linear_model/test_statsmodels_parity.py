@@ -276,3 +276,19 @@ def test_bad_choices_are_named():
         check_cov_type("HC9")
     with pytest.raises(ValueError, match="'mean', 'observation'.*got 'obs'"):
         check_kind("obs")
+
+
+def test_dask_sandwich_sums_the_chunks():
+    da = pytest.importorskip("dask.array")
+    from skmath.linear_model._robust_covariance import dask_sandwich
+
+    X, y, w = _weighted()
+    fit = Fit(X, y, w, True)
+    kw = dict(x_mean=fit.x_mean, sum_w=fit.sum_w, fit_intercept=True,
+              inv_gram=fit.inv_gram, cov_type="HC3", df_resid=fit.df_resid)
+    args = (fit.coef[:, None], np.array([fit.intercept]))
+    whole = sandwich(X, y[:, None], *args, sqrt_w=fit.sqrt_w, **kw)
+    chunked = dask_sandwich(
+        da.from_array(X, chunks=(70, 4)), da.from_array(y[:, None], chunks=(70, 1)),
+        *args, sqrt_w=da.from_array(fit.sqrt_w, chunks=70), **kw)
+    assert _rel(chunked, whole) < 1e-12
