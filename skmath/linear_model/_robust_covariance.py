@@ -326,8 +326,8 @@ def dask_sandwich(X, Y, coef, intercept, *, x_mean, sqrt_w, sum_w,
     """:func:`sandwich` of dask arrays: the meat of each row chunk in Dask's
     workers (one extra pass over the data), summed here.
 
-
-
+    ``X`` (one column chunk), ``Y`` (2-D, one column chunk) and ``sqrt_w``
+    (a dask array or None) share their row chunks.
     """
     import dask
 
