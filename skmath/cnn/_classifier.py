@@ -442,6 +442,15 @@ width) or (n_samples, channels, height, width)
                 **{f"optimizer__{k}": v for k, v in torch_kwargs.items()},
             )
             net.fit(images[train], y_encoded[train])
+        # skorch pickles only ``module_``, ``optimizer_`` and ``criterion_``
+        # through its map_location-aware path, but ``module`` is the very
+        # module it trained and the callbacks hold tensors (best weights, LR
+        # schedule): a GPU-trained model then needed CUDA to unpickle
+        net.cuda_dependent_attributes_ = [
+            *net.cuda_dependent_attributes_,
+            "module",
+            "callbacks",
+        ]
         self.image_shape_ = image_shape
         self.classes_ = classes
         self.architecture_ = architecture
