@@ -7,7 +7,8 @@ hand-written page with ``.. include::``:
 - ``api.rst``: one autosummary section per subpackage from its ``__all__``;
 - ``user_guide_toctree.rst``: the concept pages that exist, in teaching order;
 - ``bad_input_table.rst``: the bad-input catalogue of ``tests/``;
-- ``benchmarks_table.rst``: ``benchmarks/results/latest.json`` as a table;
+- ``benchmarks_table.rst``: ``benchmarks/results/latest.json`` as a table, and
+  ``benchmarks_<group>.rst`` one group of it for its user-guide page;
 - ``changelog.rst``: ``CHANGELOG.md`` turned into reStructuredText.
 
 A subpackage, page or results file that is not there yet is skipped with a
@@ -218,13 +219,17 @@ def bad_input_rst():
     return list_table(columns, catalogue_rows(), widths=[30, 20, 20, 30])
 
 
-def benchmarks_rst():
+# Benchmark groups whose rows a user-guide page shows (``benchmarks_<group>.rst``).
+BENCHMARK_GROUPS = ("linear", "mlp", "cnn", "bayes", "ntk", "busy", "overhead")
+
+
+def benchmarks_rst(group=None):
     sys.path.insert(0, str(ROOT))
     try:
         from benchmarks.to_rst import render
     finally:
         sys.path.remove(str(ROOT))
-    return render(ROOT / "benchmarks" / "results" / "latest.json")
+    return render(ROOT / "benchmarks" / "results" / "latest.json", group=group)
 
 
 # -- plugin guide ------------------------------------------------------------
@@ -302,6 +307,8 @@ def generate_all():
     _write("user_guide_toctree.rst", user_guide_rst())
     _write("bad_input_table.rst", bad_input_rst())
     _write("benchmarks_table.rst", benchmarks_rst())
+    for group in BENCHMARK_GROUPS:
+        _write(f"benchmarks_{group}.rst", benchmarks_rst(group))
     _write("changelog.rst", changelog_rst())
     _write("plugin_kinds.rst", plugin_kinds_rst())
     _write("registered_plugins.rst", registered_plugins_rst())

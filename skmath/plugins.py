@@ -74,10 +74,10 @@ _BUILTINS = {
         "resnet_small": "skmath.cnn._architectures:ResNetSmall",
     },
     "inference": {
-        "advi": "skmath.bayes._inference:ADVI",
-        "fullrank_advi": "skmath.bayes._inference:FullRankADVI",
-        "nuts": "skmath.bayes._inference:NUTS",
-        "map": "skmath.bayes._inference:MAP",
+        "advi": "skmath.bayes._variational:ADVI",
+        "fullrank_advi": "skmath.bayes._variational:FullRankADVI",
+        "nuts": "skmath.bayes._samplers:NUTS",
+        "map": "skmath.bayes._laplace:MAP",
     },
     "activations": {
         "relu": "skmath.theory._activations:ReLU",

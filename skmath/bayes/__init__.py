@@ -3,16 +3,12 @@
 PyMC, PyTensor and ArviZ are imported on the first fit, never here.
 """
 
-from ._inference import (
-    ADVI,
-    MAP,
-    NUTS,
-    FullRankADVI,
-    InferenceMethod,
-    InferenceResult,
-)
+from ._inference import InferenceMethod, InferenceResult
+from ._laplace import MAP
 from ._linear import BayesianLinearRegression, exact_gaussian_posterior
 from ._logistic import BayesianLogisticRegression
+from ._samplers import NUTS
+from ._variational import ADVI, FullRankADVI
 
 __all__ = [
     "ADVI",

@@ -10,6 +10,7 @@ from sklearn.base import BaseEstimator
 from sklearn.utils._param_validation import Interval
 
 from .. import plugins
+from ..utils._params import store_params
 from ..utils._random import int_seed
 from ._inference import InferenceMethod
 from ._model import get_problem
@@ -53,6 +54,20 @@ class _BayesianGLM(BaseEstimator):
         "progressbar": ["boolean"],
     }
     _kind = None
+
+    __init__ = store_params(
+        inference="advi",
+        prior_scale=1.0,
+        fit_intercept=True,
+        n_iter=20000,
+        learning_rate=0.01,
+        draws=1000,
+        tune=1000,
+        chains=2,
+        batch_size=None,
+        random_state=None,
+        progressbar=False,
+    )
 
     def _resolve_inference(self):
         method = plugins.resolve(

@@ -11,6 +11,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from ..utils._params import store_params
 from ..utils._validation import check_numeric_target
 from ._base import _BayesianGLM, _standardise
 from ._model import INTERCEPT_SCALE
@@ -186,34 +187,7 @@ class BayesianLinearRegression(RegressorMixin, _BayesianGLM):
     }
     _kind = "linear"
 
-    def __init__(
-        self,
-        *,
-        inference="advi",
-        prior_scale=1.0,
-        noise_std=None,
-        fit_intercept=True,
-        n_iter=20000,
-        learning_rate=0.01,
-        draws=1000,
-        tune=1000,
-        chains=2,
-        batch_size=None,
-        random_state=None,
-        progressbar=False,
-    ):
-        self.inference = inference
-        self.prior_scale = prior_scale
-        self.noise_std = noise_std
-        self.fit_intercept = fit_intercept
-        self.n_iter = n_iter
-        self.learning_rate = learning_rate
-        self.draws = draws
-        self.tune = tune
-        self.chains = chains
-        self.batch_size = batch_size
-        self.random_state = random_state
-        self.progressbar = progressbar
+    __init__ = store_params(_BayesianGLM.__init__, noise_std=None)
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y):

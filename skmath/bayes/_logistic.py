@@ -91,33 +91,6 @@ class BayesianLogisticRegression(ClassifierMixin, _BayesianGLM):
 
     _kind = "logistic"
 
-    def __init__(
-        self,
-        *,
-        inference="advi",
-        prior_scale=1.0,
-        fit_intercept=True,
-        n_iter=20000,
-        learning_rate=0.01,
-        draws=1000,
-        tune=1000,
-        chains=2,
-        batch_size=None,
-        random_state=None,
-        progressbar=False,
-    ):
-        self.inference = inference
-        self.prior_scale = prior_scale
-        self.fit_intercept = fit_intercept
-        self.n_iter = n_iter
-        self.learning_rate = learning_rate
-        self.draws = draws
-        self.tune = tune
-        self.chains = chains
-        self.batch_size = batch_size
-        self.random_state = random_state
-        self.progressbar = progressbar
-
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y):
         """Approximate the posterior of the weights given ``X`` and labels ``y``.
