@@ -8,10 +8,12 @@ Third-party solvers subclass :class:`Solver` and return a
 """
 
 from ._base import LinearRegression, RankDeficiencyWarning
+from ._display import CoefDisplay
 from ._solvers import CenteredOperator, Solver, SolverFailedError, SolverResult
 
 __all__ = [
     "CenteredOperator",
+    "CoefDisplay",
     "LinearRegression",
     "RankDeficiencyWarning",
     "Solver",
