@@ -8,6 +8,7 @@ import numpy as np
 import scipy.sparse as sp
 
 __all__ = [
+    "check_at_least_two_classes",
     "check_numeric_target",
     "is_dask_collection",
     "numeric_input",
@@ -109,3 +110,22 @@ def validate_data(estimator, /, X="no_validation", y="no_validation", **kwargs):
 
     with numeric_input(estimator, X, y):
         return sk_validate_data(estimator, X, y, **kwargs)
+
+
+def check_at_least_two_classes(classes, estimator):
+    """Raise ``ValueError`` if a classifier got fewer than two classes.
+
+    ``classes`` are the distinct labels of ``y``; ``estimator`` names the
+    classifier in the message.
+
+    >>> check_at_least_two_classes(np.array(["a"]), "Clf")
+    Traceback (most recent call last):
+    ...
+    ValueError: Clf needs samples of at least 2 classes in the data, but the data \
+contains only one class: 'a'
+    """
+    if len(classes) < 2:
+        raise ValueError(
+            f"{estimator} needs samples of at least 2 classes in the data, but the "
+            f"data contains only one class: {np.asarray(classes).tolist()[0]!r}"
+        )
