@@ -147,6 +147,13 @@ None, default="cosine"
         Epochs run (fewer than ``max_epochs`` after early stopping).
     loss_curve_ : list of float
         Training loss after each epoch.
+    validation_loss_curve_ : list of float or None
+        Held-out loss after each epoch when ``early_stopping``
+        (``net_.history[:, "valid_loss"]``), as in the MLPs.
+    validation_scores_ : list of float or None
+        Held-out accuracy after each epoch when ``early_stopping``.
+    best_validation_score_ : float or None
+        Best held-out accuracy when ``early_stopping``.
     layer_names_ : list of str
         Names of the module's layers, accepted by ``transform(X, layer=...)``.
     n_threads_ : int
@@ -425,6 +432,15 @@ width) or (n_samples, channels, height, width)
         self.n_threads_ = threads.n_threads
         self.n_iter_ = len(net.history)
         self.loss_curve_ = [float(v) for v in net.history[:, "train_loss"]]
+        # the MLPs' names for the held-out history (skorch's stays in net_)
+        self.validation_loss_curve_ = self.validation_scores_ = None
+        self.best_validation_score_ = None
+        if valid is not None:
+            self.validation_loss_curve_ = [
+                float(v) for v in net.history[:, "valid_loss"]
+            ]
+            self.validation_scores_ = [float(v) for v in net.history[:, "valid_acc"]]
+            self.best_validation_score_ = max(self.validation_scores_)
         self.layer_names_ = [name for name, _ in net.module_.named_modules() if name]
         return self
 

@@ -172,6 +172,7 @@ class _BaseMLP(BaseEstimator):
         if monitor_validation:
             self._plateau = Plateau(higher_is_better=True)
             self.validation_scores_ = []
+            self.validation_loss_curve_ = []
             self.best_validation_score_ = -np.inf
         elif self._plateau.higher_is_better:
             self._plateau = Plateau(higher_is_better=False)
@@ -216,6 +217,8 @@ class _BaseMLP(BaseEstimator):
         self._plateau = Plateau(higher_is_better=False)
         self.best_loss_ = np.inf
         self.validation_scores_ = [] if self.early_stopping else None
+        self.validation_loss_curve_ = [] if self.early_stopping else None
+        self._start_loss = None
         self.best_validation_score_ = -np.inf if self.early_stopping else None
 
     def _forward(self, X, *, layer=None):

@@ -195,7 +195,9 @@ def test_divergence_is_reported_never_silent(clf_data):
     with pytest.warns(DivergenceWarning, match="restored the weights"):
         reg.fit(X, y_big)
     assert np.isfinite(reg.predict(X)).all()
-    assert np.isfinite(reg.loss_curve_[:-1]).all() and not np.isfinite(reg.loss_)
+    # the last loss exploded (finite or not) and stopped the fit
+    assert np.isfinite(reg.loss_curve_[:-1]).all()
+    assert not np.isfinite(reg.loss_) or reg.loss_ > 10 * reg.loss_curve_[0]
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ clf = MLPClassifier(
 ).fit(X[:400] / 16, y[:400])
 print("CURVE", repr(clf.loss_curve_))
 print("SCORES", repr(clf.validation_scores_))
+print("VALID", repr(clf.validation_loss_curve_))
 """
 
 
@@ -30,9 +31,10 @@ def _fit_in_a_pipe(**kwargs):
     out = proc.stdout + proc.stderr
     assert "\r" not in out and "\x1b" not in out
     lines = proc.stdout.splitlines()
-    curve = eval(lines[-2].removeprefix("CURVE "))
-    scores = eval(lines[-1].removeprefix("SCORES "))
-    return lines[:-2], curve, scores
+    curve = eval(lines[-3].removeprefix("CURVE "))
+    scores = eval(lines[-2].removeprefix("SCORES "))
+    valid = eval(lines[-1].removeprefix("VALID "))
+    return lines[:-3], curve, (scores, valid)
 
 
 @pytest.mark.parametrize("optimizer", ["adam", "lbfgs"])
@@ -44,11 +46,14 @@ def test_one_line_per_iteration(optimizer):
 
 
 def test_validation_score_and_stopping_reason():
-    lines, curve, scores = _fit_in_a_pipe(optimizer="adam", early=True, tol=10.0)
+    lines, curve, (scores, valid) = _fit_in_a_pipe(
+        optimizer="adam", early=True, tol=10.0
+    )
     assert lines == [
         *(
-            f"Iteration {n}, loss = {loss:.8f}, validation_score = {score:.8f}"
-            for n, (loss, score) in enumerate(zip(curve, scores), 1)
+            f"Iteration {n}, loss = {loss:.8f}, validation_loss = {vloss:.8f}, "
+            f"validation_score = {score:.8f}"
+            for n, (loss, vloss, score) in enumerate(zip(curve, valid, scores), 1)
         ),
         "Validation score did not improve more than tol=10.0 for 2 consecutive "
         "iterations. Stopping.",
