@@ -127,7 +127,8 @@ None, default="cosine"
         Seeds the weights, the shuffling of minibatches, dropout and the
         validation split: the same seed gives the same model.
     verbose : int, default=0
-        If positive, a progress bar over batches and one log line per epoch.
+        If positive, one line per epoch (``Epoch 3, train_loss = ...``) in a
+        file or pipe, a progress bar over epochs on a terminal.
 
     Attributes
     ----------
@@ -297,12 +298,17 @@ None, default="cosine"
 
     # -- fit -----------------------------------------------------------------
     def _callbacks(self, *, n_batches, lr, has_valid):
-        from skorch.callbacks import EarlyStopping, ProgressBar
+        from skorch.callbacks import EarlyStopping
 
-        from ._skorch import LR_SCHEDULES, FiniteLoss, silent
+        from ._skorch import LR_SCHEDULES, EpochLog, FiniteLoss, silent
 
         monitor = "valid_loss" if has_valid else "train_loss"
         callbacks = [("finite_loss", FiniteLoss())]
+        if self.verbose:
+            # skmath's log, not skorch's PrintLog table (ANSI colours) and
+            # ProgressBar (\r redraws), which net verbose=0 keeps silent;
+            # before early stopping, whose interrupt ends the last epoch
+            callbacks.append(("epoch_log", EpochLog(total=self.max_epochs)))
         if self.lr_schedule is not None:
             if isinstance(self.lr_schedule, str):
                 schedule = LR_SCHEDULES[self.lr_schedule](
@@ -323,12 +329,10 @@ None, default="cosine"
                         patience=self.n_iter_no_change,
                         threshold=self.tol,
                         load_best=True,
-                        sink=print if self.verbose else silent,
+                        sink=silent,  # EpochLog reports the stop
                     ),
                 )
             )
-        if self.verbose:
-            callbacks.append(("progress_bar", ProgressBar()))
         for callback in self.callbacks or []:
             callbacks.append(copy.deepcopy(callback))
         return callbacks
@@ -421,7 +425,7 @@ width) or (n_samples, channels, height, width)
                 classes=np.arange(len(classes)),
                 callbacks=callbacks,
                 device=self.device,
-                verbose=int(self.verbose),
+                verbose=0,
                 **{f"optimizer__{k}": v for k, v in torch_kwargs.items()},
             )
             net.fit(images[train], y_encoded[train])

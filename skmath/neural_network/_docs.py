@@ -39,7 +39,9 @@ default="adam"
         Improvement of the loss (or validation score) below which an
         iteration counts as no improvement.
     verbose : bool, default=False
-        Show a progress bar with the current loss.
+        Report every iteration: ``Iteration 3, loss = 0.41231876`` (and the
+        validation score with ``early_stopping``), one plain line each in a
+        file or pipe; a progress bar on a terminal.
     warm_start : bool, default=False
         Continue from the previous fit's weights.
     early_stopping : bool, default=False

@@ -29,6 +29,7 @@ import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 
 from ..utils._holdout import holdout_split
+from ..utils._progress import ProgressLog
 from ._backprop import Backprop
 
 __all__ = ["DivergenceWarning", "Plateau", "Trainer"]
@@ -120,13 +121,11 @@ class Trainer:
         self.best_params = None
         self.epoch_start = None
         self.validation = None
-        self.bar = None
+        self.log = None
 
     # -- the whole run ---------------------------------------------------------
     def run(self, X, targets):
         """Train on ``X`` and the encoded ``targets``; warn if not converged."""
-        from tqdm.auto import tqdm
-
         est, torch = self.est, self.torch
         X_train, t_train = X, targets
         if est.early_stopping and not self.incremental:
@@ -145,11 +144,10 @@ class Trainer:
         tt = est._target_tensor(torch, t_train, self.dtype, self.device)
         est._module.train()
         max_iter = 1 if self.incremental else est.max_iter
-        self.bar = tqdm(
-            total=max_iter,
-            desc=type(est).__name__,
-            disable=not est.verbose,
-            unit="epoch" if self.optimizer.minibatch else "iter",
+        # scikit-learn's "Iteration n, loss = ..." lines in a file or pipe,
+        # a bar on a terminal
+        self.log = ProgressLog(
+            verbose=est.verbose, total=max_iter, desc=type(est).__name__
         )
         try:
             if self.optimizer.minibatch:
@@ -159,7 +157,7 @@ class Trainer:
         except _TrainingDiverged:
             return
         finally:
-            self.bar.close()
+            self.log.close()
         if self.validation is not None and self.best_params is not None:
             self._load(self.best_params)
         if not self.incremental:
@@ -174,7 +172,7 @@ class Trainer:
                     if self.validation is not None
                     else "Training loss"
                 )
-                print(
+                self.log.write(
                     f"{monitored} did not improve more than tol={est.tol} for "
                     f"{est.n_iter_no_change} consecutive iterations. Stopping."
                 )
@@ -273,7 +271,6 @@ class Trainer:
         est.n_iter_ += 1
         est.loss_curve_.append(loss)
         est.loss_ = loss
-        self.bar.update()
         if est._start_loss is None:
             est._start_loss = loss  # full-batch: the first iteration's loss
         if self._exploded(loss):
@@ -287,11 +284,16 @@ class Trainer:
                     float(est._loss(self.torch, output, t_val))
                 )
             est.validation_scores_.append(score)
-            self.bar.set_postfix(loss=f"{loss:.4g}", val=f"{score:.4g}")
+            self.log.step(
+                est.n_iter_,
+                loss=loss,
+                validation_loss=est.validation_loss_curve_[-1],
+                validation_score=score,
+            )
             improved = est._plateau.update(score, est.tol)
             est.best_validation_score_ = est._plateau.best
         else:
-            self.bar.set_postfix(loss=f"{loss:.4g}")
+            self.log.step(est.n_iter_, loss=loss)
             improved = est._plateau.update(loss, est.tol)
             est.best_loss_ = est._plateau.best
         if improved or self.best_params is None:
