@@ -58,7 +58,7 @@ def scored(metric, skmath, peer):
     """An ``accuracy`` record: the metric and the value each side reached."""
 
     def clean(value):
-        return round(float(value), 6) if isinstance(value, int | float) else value
+        return float(f"{value:.4g}") if isinstance(value, int | float) else value
 
     return {"metric": metric, "skmath": clean(skmath), "peer": clean(peer)}
 

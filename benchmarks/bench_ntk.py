@@ -74,7 +74,7 @@ def run(quick=False):
                 peer,
                 work={
                     "skmath": {
-                        "kernel": f"{name[:4].upper()} depth {depth}",
+                        "kernel": f"{name.split('_')[0].upper()} depth {depth}",
                         "gram": f"{n}x{n}",
                         "dtype": "float64",
                     },
