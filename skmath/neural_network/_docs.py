@@ -54,9 +54,9 @@ default="adam"
         tolerance ``gtol`` (as scikit-learn's L-BFGS), not on a plateau of
         the training loss.
     verbose : bool, default=False
-        Report every iteration: a progress bar with the loss on a terminal,
-        otherwise (a file, a pipe, a notebook's captured output) one plain
-        line per iteration, ``Iteration n, loss = ...`` as scikit-learn.
+        Report every iteration: ``Iteration 3, loss = 0.41231876`` (and the
+        validation score with ``early_stopping``), one plain line each in a
+        file or pipe; a progress bar on a terminal.
     warm_start : bool, default=False
         Continue from the previous fit's weights.
     early_stopping : bool, default=False

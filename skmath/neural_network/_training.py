@@ -23,13 +23,13 @@ keeps nothing after the fit.
 from __future__ import annotations
 
 import math
-import sys
 import warnings
 
 import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 
 from ..utils._holdout import holdout_split
+from ..utils._progress import ProgressLog
 from ._backprop import Backprop
 
 __all__ = ["DivergenceWarning", "Plateau", "Trainer"]
@@ -54,13 +54,6 @@ class _TrainingDiverged(Exception):
 
     The weights are restored (and the user warned) before it is raised.
     """
-
-
-def _is_terminal(stream):
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):  # replaced or closed streams
-        return False
 
 
 class Plateau:
@@ -128,13 +121,11 @@ class Trainer:
         self.best_params = None
         self.epoch_start = None
         self.validation = None
-        self.bar = None
+        self.log = None
 
     # -- the whole run ---------------------------------------------------------
     def run(self, X, targets):
         """Train on ``X`` and the encoded ``targets``; warn if not converged."""
-        from tqdm.auto import tqdm
-
         est, torch = self.est, self.torch
         X_train, t_train = X, targets
         if est.early_stopping and not self.incremental:
@@ -154,14 +145,10 @@ class Trainer:
         tt = est._target_tensor(torch, t_train, self.dtype, self.device)
         est._module.train()
         max_iter = 1 if self.incremental else est.max_iter
-        # a progress bar on a terminal; in a file or pipe, one plain line per
-        # iteration as scikit-learn prints them (no carriage returns)
-        self.log_lines = bool(est.verbose) and not _is_terminal(sys.stdout)
-        self.bar = tqdm(
-            total=max_iter,
-            desc=type(est).__name__,
-            disable=not est.verbose or self.log_lines,
-            unit="epoch" if self.optimizer.minibatch else "iter",
+        # scikit-learn's "Iteration n, loss = ..." lines in a file or pipe,
+        # a bar on a terminal
+        self.log = ProgressLog(
+            verbose=est.verbose, total=max_iter, desc=type(est).__name__
         )
         try:
             if self.optimizer.minibatch:
@@ -171,7 +158,7 @@ class Trainer:
         except _TrainingDiverged:
             return
         finally:
-            self.bar.close()
+            self.log.close()
         if self.validation is not None and self.best_params is not None:
             self._load(self.best_params)
         if not self.incremental:
@@ -187,7 +174,7 @@ class Trainer:
                     if self.validation is not None
                     else "Training loss"
                 )
-                print(
+                self.log.write(
                     f"{monitored} did not improve more than tol={est.tol} for "
                     f"{est.n_iter_no_change} consecutive iterations. Stopping."
                 )
@@ -318,7 +305,6 @@ class Trainer:
         est.n_iter_ += 1
         est.loss_curve_.append(loss)
         est.loss_ = loss
-        self.bar.update()
         if est._start_loss is None:
             est._start_loss = loss  # full-batch: the first iteration's loss
         if self._exploded(loss):
@@ -332,11 +318,16 @@ class Trainer:
                     float(est._loss(self.torch, output, t_val))
                 )
             est.validation_scores_.append(score)
-            self._log(loss, score)
+            self.log.step(
+                est.n_iter_,
+                loss=loss,
+                validation_loss=est.validation_loss_curve_[-1],
+                validation_score=score,
+            )
             improved = est._plateau.update(score, est.tol)
             est.best_validation_score_ = est._plateau.best
         else:
-            self._log(loss)
+            self.log.step(est.n_iter_, loss=loss)
             improved = est._plateau.update(loss, est.tol)
             est.best_loss_ = est._plateau.best
         if improved or self.best_params is None:
@@ -345,16 +336,6 @@ class Trainer:
             else:  # the score or the full-batch loss of the current weights
                 self.best_params = [p.detach().clone() for p in self.params]
         return not self.incremental and est._plateau.exhausted(est.n_iter_no_change)
-
-    def _log(self, loss, score=None):
-        if self.log_lines:
-            print(f"Iteration {self.est.n_iter_}, loss = {loss:.8f}", flush=True)
-            if score is not None:
-                print(f"Validation score: {score:.6f}", flush=True)
-        elif score is None:
-            self.bar.set_postfix(loss=f"{loss:.4g}")
-        else:
-            self.bar.set_postfix(loss=f"{loss:.4g}", val=f"{score:.4g}")
 
     def _exploded(self, loss):
         """NaN, infinite, or ``DIVERGENCE_FACTOR`` times the start."""
