@@ -103,7 +103,10 @@ class _CompiledModel:
         self.extras = {}
         # the value variables' shapes follow the data (shared variables)
         rvs = [model.values_to_rvs[v] for v in self.value_vars]
-        self.shapes_fn = pytensor.function([], [rv.shape for rv in rvs])
+        # (Python linker: nothing to compile to C for a few integers)
+        self.shapes_fn = pytensor.function(
+            [], [rv.shape for rv in rvs], mode="FAST_COMPILE"
+        )
 
 
 def _compiled(key, prior, verbose=0):
