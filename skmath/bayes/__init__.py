@@ -3,6 +3,7 @@
 PyMC, PyTensor and ArviZ are imported on the first fit, never here.
 """
 
+from ._display import PosteriorDisplay
 from ._inference import InferenceMethod, InferenceResult
 from ._laplace import MAP
 from ._linear import BayesianLinearRegression, exact_gaussian_posterior
@@ -30,6 +31,7 @@ __all__ = [
     "InferenceResult",
     "LaplacePrior",
     "NormalPrior",
+    "PosteriorDisplay",
     "Prior",
     "StudentTPrior",
     "exact_gaussian_posterior",

@@ -135,7 +135,8 @@ class BayesianLinearRegression(RegressorMixin, _BayesianGLM):
     random_state : int, RandomState instance or None, default=None
         Seed of the inference; the same int gives the same model.
     progressbar : bool, default=False
-        Show PyMC's progress bar (NUTS).
+        Report progress (VI once per convergence window, NUTS once per tenth
+        of a chain): plain lines in a file or pipe, a bar on a terminal.
 
     Attributes
     ----------

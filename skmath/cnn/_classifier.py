@@ -16,15 +16,17 @@ import numbers
 import numpy as np
 from scipy.special import log_softmax, softmax
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin, _fit_context
-from sklearn.model_selection import train_test_split
 from sklearn.utils import check_array
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .. import plugins
+from ..optim import resolve_optimizer
+from ..utils._holdout import holdout_split
 from ..utils._random import int_seed
 from ..utils._torch import import_torch, torch_threads
+from ..utils._validation import check_at_least_two_classes
 from ._base import Architecture
 
 __all__ = ["CNNClassifier"]
@@ -121,7 +123,8 @@ None, default="cosine"
         Seeds the weights, the shuffling of minibatches, dropout and the
         validation split: the same seed gives the same model.
     verbose : int, default=0
-        If positive, a progress bar over batches and one log line per epoch.
+        If positive, one line per epoch (``Epoch 3, train_loss = ...``) in a
+        file or pipe, a progress bar over epochs on a terminal.
 
     Attributes
     ----------
@@ -144,6 +147,13 @@ None, default="cosine"
         Epochs run (fewer than ``max_epochs`` after early stopping).
     loss_curve_ : list of float
         Training loss after each epoch.
+    validation_loss_curve_ : list of float or None
+        Held-out loss after each epoch when ``early_stopping``
+        (``net_.history[:, "valid_loss"]``), as in the MLPs.
+    validation_scores_ : list of float or None
+        Held-out accuracy after each epoch when ``early_stopping``.
+    best_validation_score_ : float or None
+        Best held-out accuracy when ``early_stopping``.
     layer_names_ : list of str
         Names of the module's layers, accepted by ``transform(X, layer=...)``.
     n_threads_ : int
@@ -282,47 +292,18 @@ None, default="cosine"
         return X.reshape(X.shape[0], *image_shape)
 
     # -- fit -----------------------------------------------------------------
-    def _resolve_optimizer(self):
-        from ..optim import TorchOptimizer, resolve_optimizer
-
-        optimizer = resolve_optimizer(
-            self.optimizer, learning_rate=self.lr, param="optimizer"
-        )
-        if not isinstance(optimizer, TorchOptimizer):
-            raise ValueError(
-                f"optimizer={self.optimizer!r} is a full-batch method; "
-                f"{type(self).__name__} trains on minibatches: use a torch.optim "
-                "based optimizer such as 'adam', 'adamw', 'sgd', 'momentum', "
-                "'rmsprop' or 'adagrad'"
-            )
-        if hasattr(optimizer, "validate"):
-            optimizer.validate()
-        return optimizer
-
-    def _split(self, n_samples, y, seed):
-        indices = np.arange(n_samples)
-        if not self.early_stopping:
-            return indices, None
-        n_valid = math.ceil(self.validation_fraction * n_samples)
-        if n_valid < 1 or n_samples - n_valid < 1:
-            raise ValueError(
-                f"early_stopping needs a validation set: validation_fraction="
-                f"{self.validation_fraction} of {n_samples} samples leaves none"
-            )
-        try:
-            return train_test_split(
-                indices, test_size=n_valid, random_state=seed, stratify=y
-            )
-        except ValueError:  # a class too small to stratify
-            return train_test_split(indices, test_size=n_valid, random_state=seed)
-
     def _callbacks(self, *, n_batches, lr, has_valid):
-        from skorch.callbacks import EarlyStopping, ProgressBar
+        from skorch.callbacks import EarlyStopping
 
-        from ._skorch import LR_SCHEDULES, FiniteLoss, silent
+        from ._skorch import LR_SCHEDULES, EpochLog, FiniteLoss, silent
 
         monitor = "valid_loss" if has_valid else "train_loss"
         callbacks = [("finite_loss", FiniteLoss())]
+        if self.verbose:
+            # skmath's log, not skorch's PrintLog table (ANSI colours) and
+            # ProgressBar (\r redraws), which net verbose=0 keeps silent;
+            # before early stopping, whose interrupt ends the last epoch
+            callbacks.append(("epoch_log", EpochLog(total=self.max_epochs)))
         if self.lr_schedule is not None:
             if isinstance(self.lr_schedule, str):
                 schedule = LR_SCHEDULES[self.lr_schedule](
@@ -343,12 +324,10 @@ None, default="cosine"
                         patience=self.n_iter_no_change,
                         threshold=self.tol,
                         load_best=True,
-                        sink=print if self.verbose else silent,
+                        sink=silent,  # EpochLog reports the stop
                     ),
                 )
             )
-        if self.verbose:
-            callbacks.append(("progress_bar", ProgressBar()))
         for callback in self.callbacks or []:
             callbacks.append(copy.deepcopy(callback))
         return callbacks
@@ -376,11 +355,7 @@ width) or (n_samples, channels, height, width)
         image_shape = self._image_shape(nd_shape, X.shape[1])
         check_classification_targets(y)
         classes, y_encoded = np.unique(y, return_inverse=True)
-        if len(classes) < 2:
-            raise ValueError(
-                f"{type(self).__name__} needs samples of at least 2 classes; y has "
-                f"1 class: {classes[0]!r}"
-            )
+        check_at_least_two_classes(classes, type(self).__name__)
         architecture = plugins.resolve(
             "architectures",
             self.architecture,
@@ -388,12 +363,21 @@ width) or (n_samples, channels, height, width)
             base=Architecture,
         )
         architecture.validate()
-        optimizer = self._resolve_optimizer()
+        optimizer = resolve_optimizer(
+            self.optimizer, learning_rate=self.lr, minibatch_for=type(self).__name__
+        )
         torch_kwargs = dict(optimizer.torch_kwargs())
         lr = torch_kwargs.pop("lr", self.lr)
         seed = int_seed(self.random_state)
         y_encoded = y_encoded.astype(np.int64)
-        train, valid = self._split(len(y_encoded), y_encoded, seed)
+        train, valid = np.arange(len(y_encoded)), None
+        if self.early_stopping:
+            train, valid = holdout_split(
+                len(y_encoded),
+                self.validation_fraction,
+                random_state=seed,
+                stratify=y_encoded,
+            )
         images = self._images(X, image_shape)
         batch_size = self.batch_size
 
@@ -436,7 +420,7 @@ width) or (n_samples, channels, height, width)
                 classes=np.arange(len(classes)),
                 callbacks=callbacks,
                 device=self.device,
-                verbose=int(self.verbose),
+                verbose=0,
                 **{f"optimizer__{k}": v for k, v in torch_kwargs.items()},
             )
             net.fit(images[train], y_encoded[train])
@@ -448,6 +432,15 @@ width) or (n_samples, channels, height, width)
         self.n_threads_ = threads.n_threads
         self.n_iter_ = len(net.history)
         self.loss_curve_ = [float(v) for v in net.history[:, "train_loss"]]
+        # the MLPs' names for the held-out history (skorch's stays in net_)
+        self.validation_loss_curve_ = self.validation_scores_ = None
+        self.best_validation_score_ = None
+        if valid is not None:
+            self.validation_loss_curve_ = [
+                float(v) for v in net.history[:, "valid_loss"]
+            ]
+            self.validation_scores_ = [float(v) for v in net.history[:, "valid_acc"]]
+            self.best_validation_score_ = max(self.validation_scores_)
         self.layer_names_ = [name for name, _ in net.module_.named_modules() if name]
         return self
 

@@ -165,7 +165,7 @@ def test_wrong_image_shape_at_predict(fitted):
         (np.full((20, 8, 8), np.nan), None, "NaN"),
         (np.zeros((0, 8, 8)), None, "0 sample"),
         (np.zeros((19, 8, 8)), None, "inconsistent"),
-        (None, np.zeros(20), "1 class"),
+        (None, np.zeros(20), "only one class"),
         (None, np.linspace(0, 1, 20), "Unknown label type"),
     ],
 )
@@ -339,12 +339,32 @@ def test_nan_loss_raises(digits):
         CNNClassifier(**FAST, optimizer="sgd", lr=1e6).fit(X * 100, y)
 
 
-def test_verbose_progress(digits, capsys):
+def test_verbose_log_is_plain_lines_in_a_file(digits, capfd):
     X, y = digits
-    CNNClassifier(**FAST, verbose=1).fit(X, y)
-    captured = capsys.readouterr()
-    assert "train_loss" in captured.out
-    assert "/8" in captured.err or "it/s" in captured.err  # tqdm bar
+    # tol=10: only the first epoch counts as an improvement, the second stops
+    clf = CNNClassifier(
+        **{**FAST, "max_epochs": 4},
+        verbose=1,
+        early_stopping=True,
+        n_iter_no_change=1,
+        tol=10.0,
+    ).fit(X, y)
+    out, err = capfd.readouterr()
+    # not a terminal: no tqdm redraws (\r), no ANSI colours (skorch's PrintLog)
+    assert "\r" not in out + err and "\x1b" not in out + err
+    lines = out.splitlines()
+    epochs = [line for line in lines if line.startswith("Epoch ")]
+    assert len(epochs) == clf.n_iter_
+    history = clf.net_.history
+    assert epochs[0].startswith(
+        f"Epoch 1, train_loss = {history[0, 'train_loss']:.8f}, "
+        f"valid_loss = {history[0, 'valid_loss']:.8f}"
+    )
+    assert clf.n_iter_ == 2
+    assert lines[-1] == (
+        "Early stopping after 2 of 4 epochs: the monitored loss stopped improving."
+    )
+    assert err == ""
 
 
 # -- composition -------------------------------------------------------------

@@ -5,14 +5,15 @@ import warnings
 import numpy as np
 import pytest
 
-import skmath.linear_model._base as base
+import skmath.linear_model._linear_regression as estimator_module
+import skmath.linear_model._reduce as reduce_module
 from skmath.linear_model import LinearRegression
 
 
 @pytest.fixture
 def fast(monkeypatch):
     # large data takes the one-pass path; make small test data take it too
-    monkeypatch.setattr(base, "_MAX_EXTENDED_SIZE", -1)
+    monkeypatch.setattr(estimator_module, "MAX_EXTENDED_SIZE", -1)
 
 
 def _data(n=500, p=6, k=None, offset=0.0, seed=0):
@@ -106,7 +107,7 @@ def test_constant_column_not_on_one_pass(fast):
 
 @pytest.mark.parametrize("order", ["C", "F"])
 def test_blocks_and_memory_order(fast, order):
-    from skmath.linear_model._solvers import augmented_gram
+    from skmath.linear_model._linalg import augmented_gram
 
     X, Y = _data(n=1000, k=2)
     X = np.asarray(X, order=order)
@@ -129,7 +130,7 @@ def test_solvers_without_moments_skip_the_pass(fast, monkeypatch):
     def boom(*args, **kwargs):
         raise AssertionError("augmented_gram called")
 
-    monkeypatch.setattr(base, "augmented_gram", boom)
+    monkeypatch.setattr(reduce_module, "augmented_gram", boom)
     X, y = _data()
     for solver in ["qr", "svd", "lstsq"]:
         model = LinearRegression(solver=solver).fit(X, y)

@@ -195,7 +195,9 @@ def test_divergence_is_reported_never_silent(clf_data):
     with pytest.warns(DivergenceWarning, match="restored the weights"):
         reg.fit(X, y_big)
     assert np.isfinite(reg.predict(X)).all()
-    assert np.isfinite(reg.loss_curve_[:-1]).all() and not np.isfinite(reg.loss_)
+    # the last loss exploded (finite or not) and stopped the fit
+    assert np.isfinite(reg.loss_curve_[:-1]).all()
+    assert not np.isfinite(reg.loss_) or reg.loss_ > 10 * reg.loss_curve_[0]
 
 
 @pytest.mark.parametrize(
@@ -242,7 +244,7 @@ def test_threads_verbose_and_global_setting_restored(clf_data, capsys):
     clf = MLPClassifier(**{**FAST, "n_jobs": 2}, max_iter=2, tol=1, verbose=True)
     clf.fit(X, y)
     assert clf.n_threads_ == 2 and torch.get_num_threads() == before
-    assert "MLPClassifier" in capsys.readouterr().err
+    assert capsys.readouterr().out.startswith("Iteration 1, loss = ")
 
 
 def test_numpy_blas_on_one_thread_during_a_fit():
