@@ -120,8 +120,12 @@ def _exact_rows(quick):
     rows = []
     for method in ("advi", "fullrank_advi", "nuts", "map"):
         est = BayesianLinearRegression(
-            inference=method, noise_std=NOISE, fit_intercept=False,
-            draws=draws, tune=tune, random_state=0,
+            inference=method,
+            noise_std=NOISE,
+            fit_intercept=False,
+            draws=draws,
+            tune=tune,
+            random_state=0,
         )
         est.fit(X, y)  # our stopping rule decides the iterations
         n_iter = est.n_iter_
@@ -131,7 +135,8 @@ def _exact_rows(quick):
             lambda m=method, out=peer_out, n=n_iter: out.append(
                 _pymc_fixed_noise(X, y, m, n, draws, tune)
             ),
-            repeats=repeats, warmup=0,
+            repeats=repeats,
+            warmup=0,
         )
         mean, std = peer_out[-1]
         ours = _accuracy(est.coef_, est.coef_std_, exact)
@@ -209,11 +214,14 @@ def _bayesian_ridge_row():
     m1, s1 = ours.predict(Xte, return_std=True)
     m2, s2 = peer.predict(Xte, return_std=True)
     return row(
-        "vs BayesianRidge (diabetes held-out)", ours_s, "sklearn BayesianRidge",
+        "vs BayesianRidge (diabetes held-out)",
+        ours_s,
+        "sklearn BayesianRidge",
         peer_s,
         skmath_r2=round(ours.score(Xte, yte), 4),
         peer_r2=round(peer.score(Xte, yte), 4),
-        skmath_coverage95=coverage(m1, s1), peer_coverage95=coverage(m2, s2),
+        skmath_coverage95=coverage(m1, s1),
+        peer_coverage95=coverage(m2, s2),
     )
 
 
@@ -237,8 +245,10 @@ def _grid_row(quick):
 
     grid_s, cold_s = compare(grid_cold, cold, repeats=1 if quick else 3, warmup=0)
     return row(
-        "grid search 3x3-fold (10 fits) vs one cold fit", grid_s,
-        "one cold fit (warm PyTensor disk cache)", cold_s,
+        "grid search 3x3-fold (10 fits) vs one cold fit",
+        grid_s,
+        "one cold fit (warm PyTensor disk cache)",
+        cold_s,
         best_prior_scale=grid.best_params_["prior_scale"],
         cold_fit_fresh_compile_cache_s=_fresh_cache_fit_seconds(),
     )
@@ -266,10 +276,15 @@ def _fresh_cache_fit_seconds():
 
     root = str(Path(__file__).resolve().parent.parent)
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "PYTENSOR_FLAGS": f"compiledir={tmp}",
-               "PYTHONPATH": root}
-        out = subprocess.run([sys.executable, "-c", _FRESH], env=env, cwd=root,
-                             capture_output=True, text=True, check=True)
+        env = {**os.environ, "PYTENSOR_FLAGS": f"compiledir={tmp}", "PYTHONPATH": root}
+        out = subprocess.run(
+            [sys.executable, "-c", _FRESH],
+            env=env,
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
     return round(float(out.stdout.strip().splitlines()[-1]), 3)
 
 
@@ -296,20 +311,29 @@ def _minibatch_row(quick):
             beta = pm.Normal("beta", 0.0, 1.0, shape=p)
             alpha = pm.Normal("alpha", 0.0, 10.0)
             sigma = pm.HalfNormal("sigma", 1.0)
-            pm.Normal("y", alpha + pm.math.dot(Xb, beta), sigma, observed=yb,
-                      total_size=n)
-            approx = pm.fit(n=n_iter, method="advi", random_seed=0, progressbar=False,
-                            obj_optimizer=pm.adam(learning_rate=0.01))
+            pm.Normal(
+                "y", alpha + pm.math.dot(Xb, beta), sigma, observed=yb, total_size=n
+            )
+            approx = pm.fit(
+                n=n_iter,
+                method="advi",
+                random_seed=0,
+                progressbar=False,
+                obj_optimizer=pm.adam(learning_rate=0.01),
+            )
             return approx.sample(1000, random_seed=0).posterior["beta"].values
 
     peer_s, beta = _timed(peer)
     peer_coef = beta.reshape(-1, p).mean(0)
     return row(
-        "minibatch ADVI 200k x 10 (cold, incl. compile)", ours_s,
-        "hand-written PyMC pm.Minibatch", peer_s,
+        "minibatch ADVI 200k x 10 (cold, incl. compile)",
+        ours_s,
+        "hand-written PyMC pm.Minibatch",
+        peer_s,
         skmath_max_coef_err=round(float(np.abs(est.coef_ - w).max()), 4),
         peer_max_coef_err=round(float(np.abs(peer_coef - w).max()), 4),
-        skmath_converged=bool(est.converged_), n_iter=n_iter,
+        skmath_converged=bool(est.converged_),
+        n_iter=n_iter,
     )
 
 

@@ -3,12 +3,19 @@
 Rows (ratio = skmath / peer, medians, interleaved in one run):
 
 - tall dense data, ``solver="auto"`` vs :class:`sklearn.linear_model.LinearRegression`
-  and vs the raw ``np.dot(X.T, X)`` (the floor for any normal-equations
-  method), with the coefficient difference to scikit-learn;
-- sparse CSR data (auto -> LSMR, intercept without densifying) vs scikit-learn;
+  (default against default: SciPy's ``lstsq``), vs scikit-learn's own
+  normal-equations route ``Ridge(solver="cholesky", alpha=1e-10)``, and vs
+  the raw ``np.dot(X.T, X)`` (the floor for any normal-equations method);
+- the same data in float32: scikit-learn computes in float32, skmath in
+  float64 (it upcasts), so ``work`` says which dtype each side computed in
+  and ``accuracy`` what each reached;
+- sparse CSR data vs scikit-learn;
 - an ill-conditioned polynomial design (auto -> QR) vs scikit-learn, with
-  the correct digits of each against an extended-precision reference;
+  the correct digits of each against the exact coefficients;
 - a tall ``dask.array`` (blockwise) vs the NumPy fit, with their difference.
+
+Accuracy is the largest coefficient error against a float64 ``lstsq``
+reference of the same problem (the exact coefficients for the polynomial).
 """
 
 from __future__ import annotations
@@ -18,14 +25,34 @@ import warnings
 import numpy as np
 import scipy.sparse as sp
 from sklearn.linear_model import LinearRegression as SkLinearRegression
+from sklearn.linear_model import Ridge
 
-from benchmarks._common import compare, median_time, row
+from benchmarks._common import compare, median_time, row, scored
 from skmath.linear_model import LinearRegression
+
+COEF_ERR = "max |coef - float64 lstsq coef|"
 
 
 def _digits(est, ref):
     err = np.max(np.abs(est - ref) / np.abs(ref))
     return float(min(15.0, -np.log10(err))) if err > 0 else 15.0
+
+
+def _reference(X, y):
+    """Float64 least squares with an intercept (centred lstsq)."""
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    xm, ym = X.mean(axis=0), y.mean()
+    coef = np.linalg.lstsq(X - xm, y - ym, rcond=None)[0]
+    return coef
+
+
+def _err(model, ref):
+    return float(np.max(np.abs(np.asarray(model.coef_, dtype=np.float64) - ref)))
+
+
+def _dtype(model):
+    return str(np.asarray(model.coef_).dtype)
 
 
 def run(quick: bool) -> list[dict]:
@@ -37,30 +64,108 @@ def run(quick: bool) -> list[dict]:
     n, p = (50_000, 100) if quick else (200_000, 100)
     X = rng.normal(size=(n, p))
     y = X @ rng.normal(size=p) + 1.0 + rng.normal(size=n)
+    ref = _reference(X, y)
     ours = LinearRegression()
-    theirs = SkLinearRegression()
-    t_ours, t_sk = compare(lambda: ours.fit(X, y), lambda: theirs.fit(X, y),
-                           repeats=repeats)
-    diff = float(np.max(np.abs(ours.coef_ - theirs.coef_)))
-    rows.append(row(f"dense {n}x{p} fit (auto)", t_ours, "sklearn", t_sk,
-                    solver=ours.solver_.name, max_coef_diff=diff,
-                    equal_1e8=bool(diff <= 1e-8)))
-    t_ours2, t_gram = compare(lambda: ours.fit(X, y), lambda: np.dot(X.T, X),
-                              repeats=repeats)
-    rows.append(row(f"dense {n}x{p} fit (auto) vs X^T X", t_ours2, "np.dot(X.T, X)",
-                    t_gram))
+    peers = [
+        ("sklearn", SkLinearRegression(), "lstsq (SciPy gelsd)"),
+        (
+            'sklearn Ridge(solver="cholesky", alpha=1e-10)',
+            Ridge(solver="cholesky", alpha=1e-10),
+            "normal equations, Cholesky",
+        ),
+    ]
+    for label, theirs, route in peers:
+        t_ours, t_sk = compare(
+            lambda: ours.fit(X, y), lambda t=theirs: t.fit(X, y), repeats=repeats
+        )
+        rows.append(
+            row(
+                f"dense {n}x{p} fit (auto)",
+                t_ours,
+                label,
+                t_sk,
+                work={
+                    "skmath": {"route": ours.solver_.name, "dtype": _dtype(ours)},
+                    "peer": {"route": route, "dtype": _dtype(theirs)},
+                },
+                accuracy=scored(COEF_ERR, _err(ours, ref), _err(theirs, ref)),
+                solver=ours.solver_.name,
+            )
+        )
+    t_ours2, t_gram = compare(
+        lambda: ours.fit(X, y), lambda: np.dot(X.T, X), repeats=repeats
+    )
+    rows.append(
+        row(
+            f"dense {n}x{p} fit (auto) vs X^T X",
+            t_ours2,
+            "np.dot(X.T, X)",
+            t_gram,
+            work={
+                "skmath": {"route": f"whole fit ({ours.solver_.name})"},
+                "peer": {"route": "the Gram matrix alone"},
+            },
+            accuracy=scored(COEF_ERR, _err(ours, ref), "n/a (no solve)"),
+        )
+    )
+
+    # -- float32 input: both sides given float32 ---------------------------
+    X32, y32 = X.astype(np.float32), y.astype(np.float32)
+    ref32 = _reference(X32, y32)
+    for label, theirs, route in peers:
+        t_ours, t_sk = compare(
+            lambda: ours.fit(X32, y32),
+            lambda t=theirs: t.fit(X32, y32),
+            repeats=repeats,
+        )
+        rows.append(
+            row(
+                f"dense {n}x{p} float32 input fit (auto)",
+                t_ours,
+                label,
+                t_sk,
+                work={
+                    "skmath": {"route": ours.solver_.name, "dtype": _dtype(ours)},
+                    "peer": {"route": route, "dtype": _dtype(theirs)},
+                },
+                accuracy=scored(COEF_ERR, _err(ours, ref32), _err(theirs, ref32)),
+            )
+        )
 
     # -- sparse ------------------------------------------------------------
     n_s, p_s = (50_000, 300) if quick else (200_000, 1000)
     Xs = sp.random(n_s, p_s, density=0.01, format="csr", random_state=0)
     ys = Xs @ rng.normal(size=p_s) + 2.0 + 0.01 * rng.normal(size=n_s)
+    ref_s = _reference(Xs.toarray(), ys) if quick else None
     ours_s = LinearRegression()
     theirs_s = SkLinearRegression()
-    t_ours, t_sk = compare(lambda: ours_s.fit(Xs, ys), lambda: theirs_s.fit(Xs, ys),
-                           repeats=repeats)
+    t_ours, t_sk = compare(
+        lambda: ours_s.fit(Xs, ys), lambda: theirs_s.fit(Xs, ys), repeats=repeats
+    )
     diff = float(np.max(np.abs(ours_s.coef_ - theirs_s.coef_)))
-    rows.append(row(f"sparse {n_s}x{p_s} (1%) fit (auto)", t_ours, "sklearn", t_sk,
-                    solver=ours_s.solver_.name, max_coef_diff=diff))
+    if ref_s is not None:
+        acc = scored(COEF_ERR, _err(ours_s, ref_s), _err(theirs_s, ref_s))
+    else:  # the dense reference would need 1.6 GB: residual norms instead
+        acc = scored(
+            "residual norm",
+            np.linalg.norm(ys - ours_s.predict(Xs)),
+            np.linalg.norm(ys - theirs_s.predict(Xs)),
+        )
+    rows.append(
+        row(
+            f"sparse {n_s}x{p_s} (1%) fit (auto)",
+            t_ours,
+            "sklearn",
+            t_sk,
+            work={
+                "skmath": {"route": ours_s.solver_.name, "dtype": _dtype(ours_s)},
+                "peer": {"route": "scipy lsqr (sparse)", "dtype": _dtype(theirs_s)},
+            },
+            accuracy=acc,
+            solver=ours_s.solver_.name,
+            max_coef_diff=diff,
+        )
+    )
 
     # -- ill-conditioned ---------------------------------------------------
     t = np.linspace(0, 1, 2000)
@@ -71,12 +176,27 @@ def run(quick: bool) -> list[dict]:
     theirs_v = SkLinearRegression()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        t_ours, t_sk = compare(lambda: ours_v.fit(V, yv), lambda: theirs_v.fit(V, yv),
-                               repeats=repeats)
-    rows.append(row("ill-conditioned polynomial 2000x8 fit (auto)", t_ours, "sklearn",
-                    t_sk, solver=ours_v.solver_.name,
-                    skmath_digits=_digits(ours_v.coef_, beta),
-                    peer_digits=_digits(theirs_v.coef_, beta)))
+        t_ours, t_sk = compare(
+            lambda: ours_v.fit(V, yv), lambda: theirs_v.fit(V, yv), repeats=repeats
+        )
+    rows.append(
+        row(
+            "ill-conditioned polynomial 2000x8 fit (auto)",
+            t_ours,
+            "sklearn",
+            t_sk,
+            work={
+                "skmath": {"route": ours_v.solver_.name, "dtype": "float64"},
+                "peer": {"route": "lstsq (SciPy gelsd)", "dtype": "float64"},
+            },
+            accuracy=scored(
+                "correct digits of coef",
+                round(_digits(ours_v.coef_, beta), 2),
+                round(_digits(theirs_v.coef_, beta), 2),
+            ),
+            solver=ours_v.solver_.name,
+        )
+    )
 
     # -- dask ----------------------------------------------------------------
     try:
@@ -89,14 +209,29 @@ def run(quick: bool) -> list[dict]:
     yd_np = Xd_np @ rng.normal(size=p_d) + 3.0 + rng.normal(size=n_d)
     Xd = da.from_array(Xd_np, chunks=(n_d // 8, p_d))
     yd = da.from_array(yd_np, chunks=n_d // 8)
-    ref = LinearRegression().fit(Xd_np, yd_np)
-    t_np = median_time(lambda: ref.fit(Xd_np, yd_np), repeats=repeats)
+    ref_d = _reference(Xd_np, yd_np)
+    np_model = LinearRegression().fit(Xd_np, yd_np)
+    t_np = median_time(lambda: np_model.fit(Xd_np, yd_np), repeats=repeats)
     with dask.config.set(scheduler="threads"):
         for solver in ("cholesky", "auto"):
             model = LinearRegression(solver=solver)
             t_d = median_time(lambda m=model: m.fit(Xd, yd), repeats=repeats)
-            diff = float(np.max(np.abs(model.coef_ - ref.coef_)))
-            rows.append(row(f"dask {n_d}x{p_d} fit ({solver}: {model.dask_path_})",
-                            t_d, "numpy fit", t_np, max_coef_diff=diff,
-                            equal_1e8=bool(diff <= 1e-8)))
+            rows.append(
+                row(
+                    f"dask {n_d}x{p_d} fit ({solver}: {model.dask_path_})",
+                    t_d,
+                    "numpy fit",
+                    t_np,
+                    work={
+                        "skmath": {
+                            "input": "dask.array, 8 blocks, threaded",
+                            "route": model.dask_path_,
+                        },
+                        "peer": {"input": "numpy", "route": np_model.solver_.name},
+                    },
+                    accuracy=scored(
+                        COEF_ERR, _err(model, ref_d), _err(np_model, ref_d)
+                    ),
+                )
+            )
     return rows

@@ -9,11 +9,11 @@ from scipy.stats import norm
 from sklearn.base import RegressorMixin, _fit_context
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import check_is_fitted
 
 from ..utils._params import store_params
 from ..utils._random import int_seed
-from ..utils._validation import check_numeric_target
+from ..utils._validation import check_numeric_target, validate_data
 from ._base import _BayesianGLM, _standardise
 from ._model import INTERCEPT_SCALE
 

@@ -6,10 +6,10 @@ import numpy as np
 from scipy.special import logsumexp
 from sklearn.base import ClassifierMixin, _fit_context
 from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import check_is_fitted
 
 from ..utils._random import int_seed
-from ..utils._validation import check_at_least_two_classes
+from ..utils._validation import check_at_least_two_classes, validate_data
 from ._base import _BayesianGLM, _standardise
 
 __all__ = ["BayesianLogisticRegression"]

@@ -19,14 +19,18 @@ from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin, _fit_
 from sklearn.utils import check_array
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import check_is_fitted
 
 from .. import plugins
 from ..optim import resolve_optimizer
 from ..utils._holdout import holdout_split
 from ..utils._random import int_seed
 from ..utils._torch import import_torch, torch_threads
-from ..utils._validation import check_at_least_two_classes
+from ..utils._validation import (
+    check_at_least_two_classes,
+    numeric_input,
+    validate_data,
+)
 from ._base import Architecture
 
 __all__ = ["CNNClassifier"]
@@ -247,7 +251,8 @@ None, default="cosine"
                 f"array of shape {np.shape(X)}"
             )
         if ndim in (3, 4):
-            X = check_array(X, allow_nd=True, dtype=np.float32, input_name="X")
+            with numeric_input(self, X):
+                X = check_array(X, allow_nd=True, dtype=np.float32, input_name="X")
             nd_shape = (1, *X.shape[1:]) if ndim == 3 else tuple(X.shape[1:])
             if not reset:
                 check_is_fitted(self)
@@ -424,6 +429,15 @@ width) or (n_samples, channels, height, width)
                 **{f"optimizer__{k}": v for k, v in torch_kwargs.items()},
             )
             net.fit(images[train], y_encoded[train])
+        # skorch pickles only ``module_``, ``optimizer_`` and ``criterion_``
+        # through its map_location-aware path, but ``module`` is the very
+        # module it trained and the callbacks hold tensors (best weights, LR
+        # schedule): a GPU-trained model then needed CUDA to unpickle
+        net.cuda_dependent_attributes_ = [
+            *net.cuda_dependent_attributes_,
+            "module",
+            "callbacks",
+        ]
         self.image_shape_ = image_shape
         self.classes_ = classes
         self.architecture_ = architecture

@@ -22,10 +22,11 @@ import numpy as np
 from sklearn.base import BaseEstimator, _fit_context
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import check_is_fitted
 
 from ..optim import resolve_optimizer
 from ..utils._torch import import_torch, torch_threads
+from ..utils._validation import validate_data
 from ._network import ACTIVATIONS, build_network, export_weights, torch_device
 from ._training import Plateau, Trainer
 

@@ -60,7 +60,9 @@ def diabetes_std():
 @pytest.fixture(scope="module")
 def diabetes_raw():
     X, y = load_diabetes(return_X_y=True)
-    return X * 100, y  # raw units, far from standardised
+    # raw units far from standardised: scaled, and offset so that the
+    # intercept's back-transform matters (diabetes comes mean-centred)
+    return X * 100 + np.arange(1, 11) * 5.0, y
 
 
 @pytest.fixture(scope="module")

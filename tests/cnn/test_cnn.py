@@ -1,5 +1,6 @@
 """CNNClassifier and the architecture plugins: shapes, labels, seeding, errors."""
 
+import io
 import pickle
 
 import joblib
@@ -404,8 +405,9 @@ def test_digits_accuracy():
     assert clf.score(X_test, y_test) > 0.95
 
 
-def test_cuda_pickle_loads_on_cpu(digits):
+def test_cuda_pickle_loads_on_cpu(digits, monkeypatch):
     import torch
+    import torch.serialization
 
     if torch.cuda.is_available():
         pytest.skip("needs a machine without CUDA")
@@ -414,8 +416,22 @@ def test_cuda_pickle_loads_on_cpu(digits):
     expected = clf.predict_proba(X)
     clf.set_params(device="cuda")
     clf.net_.device = "cuda"  # as if trained on a GPU
+    # Pickle as a GPU machine writes it: torch.save records each storage's
+    # device from ``location_tag``; tag them all "cuda:0".
+    with monkeypatch.context() as m:
+        m.setattr(torch.serialization, "location_tag", lambda storage: "cuda:0")
+        blob = pickle.dumps(clf)
+        buffer = io.BytesIO()
+        torch.save(clf.net_.module_.state_dict(), buffer)
+    assert b"cuda:0" in blob
+    # such a state dict really claims CUDA: torch refuses it on this machine
+    # unless it is mapped to the CPU
+    buffer.seek(0)
+    with pytest.raises(RuntimeError, match="(?i)cuda"):
+        torch.load(buffer, weights_only=True)
     with pytest.warns(UserWarning, match="cpu"):
-        loaded = pickle.loads(pickle.dumps(clf))
+        loaded = pickle.loads(blob)
+    assert next(loaded.net_.module_.parameters()).device.type == "cpu"
     np.testing.assert_array_equal(loaded.predict_proba(X), expected)
 
 
