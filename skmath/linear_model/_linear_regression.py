@@ -68,7 +68,15 @@ def _check_numeric_X(X):
 
 
 def _check_finite_X(X, estimator):
-    """sklearn's NaN/inf check of ``X`` (its message names the input)."""
+    """sklearn's NaN/inf check of ``X`` (its message names the input).
+
+    A finite sum proves every entry finite (NaN and inf propagate): one
+    cheap reduction, and sklearn's full check only when it is not.
+    """
+    data = X.data if sp.issparse(X) else X
+    with np.errstate(over="ignore", invalid="ignore"):
+        if np.isfinite(data.sum()):
+            return
     check_array(X, accept_sparse=True, dtype=None, ensure_2d=False,
                 ensure_min_samples=0, ensure_min_features=0,
                 input_name="X", estimator=estimator)
@@ -122,7 +130,8 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         Residual degrees of freedom ``n_samples - rank - fit_intercept``.
     coef_stderr_ : ndarray, same shape as ``coef_``
         Standard errors of the coefficients (as statsmodels ``OLS``/``WLS``;
-        for ``alpha > 0`` the ridge sandwich estimate).
+        for ``alpha > 0`` the ridge sandwich estimate), computed on first
+        access.
     intercept_stderr_ : float or ndarray of shape (n_targets,)
         Standard error of the intercept (0.0 when not fitted).
     n_features_in_ : int
@@ -341,20 +350,16 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         self.singular_values_ = result.singular_values
         self.condition_number_ = result.condition_number
         self.df_resid_ = info.df_resid
+        self._inference = info
+        self._stderr = None
         if problem.y_was_1d:
             self.coef_ = B[:, 0].copy()
             self.intercept_ = float(info.intercept[0])
             self.sigma_ = float(info.sigma[0])
-            self.coef_stderr_ = info.coef_stderr[0]
-            self.intercept_stderr_ = (
-                float(info.intercept_stderr[0]) if self.fit_intercept else 0.0
-            )
         else:
             self.coef_ = B.T.copy()
             self.intercept_ = info.intercept
             self.sigma_ = info.sigma
-            self.coef_stderr_ = info.coef_stderr
-            self.intercept_stderr_ = info.intercept_stderr
         self.n_samples_seen_ = problem.n_samples
         return self
 
@@ -373,9 +378,12 @@ class LinearRegression(RegressorMixin, BaseEstimator):
             multi_output=True,
             ensure_all_finite=check_finite_X,
         )
-        w = _check_sample_weight(
-            sample_weight, X, dtype=np.float64, ensure_non_negative=True
-        )
+        if sample_weight is None:
+            w = np.ones(X.shape[0])
+        else:
+            w = _check_sample_weight(
+                sample_weight, X, dtype=np.float64, ensure_non_negative=True
+            )
         if w.sum() <= 0:
             raise ValueError("sample_weight must have a positive sum")
         y_was_1d = y.ndim == 1
@@ -466,3 +474,37 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         """Two-sided t-test p-values of the parameters (intercept first)."""
         check_is_fitted(self)
         return pvalues(self)
+
+    def _standard_errors(self):
+        check_is_fitted(self)
+        if self._stderr is None:
+            coef_se, icpt_se = self._inference.standard_errors()
+            if np.ndim(self.coef_) == 1:
+                coef_se = coef_se[0]
+                icpt_se = float(icpt_se[0]) if self.fit_intercept else 0.0
+            self._stderr = coef_se, icpt_se
+        return self._stderr
+
+    @property
+    def coef_stderr_(self):
+        """Standard errors of the coefficients, same shape as ``coef_``.
+
+        As statsmodels ``OLS``/``WLS`` (for ``alpha > 0`` the ridge sandwich
+        estimate); NaN beyond 2000 features.  Computed on first access: after
+        an iterative solver they need the Gram matrix of the design, which a
+        fit used only for predictions does not pay for.
+        """
+        return self._standard_errors()[0]
+
+    @property
+    def intercept_stderr_(self):
+        """Standard error of the intercept (0.0 when not fitted); see
+        ``coef_stderr_``."""
+        return self._standard_errors()[1]
+
+    def __getstate__(self):
+        # compute the standard errors now: the lazily kept design may hold
+        # the training data, which a pickle must not carry
+        if getattr(self, "_stderr", 1) is None:
+            self._standard_errors()
+        return super().__getstate__()

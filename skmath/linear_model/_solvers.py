@@ -10,6 +10,7 @@ weighted design or its Gram matrix; iterative ones (``cg``, ``lsqr``,
 from __future__ import annotations
 
 import warnings
+from contextlib import nullcontext
 
 import numpy as np
 import scipy.linalg as sla
@@ -20,9 +21,12 @@ from ._linalg import (
     EPS,
     MAX_EXTENDED_SIZE,
     augment_ridge,
+    cholesky_lower,
+    cholesky_solve,
     extended_residual,
     gram_matrix,
     inv_from_cholesky,
+    is_sparse_like,
     rmatmat,
     single_threaded_blas,
     triangular_solve,
@@ -81,7 +85,7 @@ class CholeskySolver(Solver):
         d[d == 0] = 1.0
         Gs = G / d[:, None] / d[None, :]
         try:
-            L = sla.cholesky(Gs, lower=True, check_finite=False)
+            L = cholesky_lower(Gs)
         except np.linalg.LinAlgError as exc:
             raise SolverFailedError(
                 f"Gram matrix is not positive definite ({exc})"
@@ -91,7 +95,7 @@ class CholeskySolver(Solver):
             raise SolverFailedError(
                 f"Gram matrix is numerically singular (rcond {rcond:.1e})"
             )
-        Z = sla.cho_solve((L, True), AtY / d[:, None], check_finite=False)
+        Z = cholesky_solve(L, AtY / d[:, None])
         inv = inv_from_cholesky(L) / d[:, None] / d[None, :]
         return SolverResult(
             coef=Z / d[:, None],
@@ -291,6 +295,12 @@ class _IterativeSolver(Solver):
     def solve(self, A, Y, *, alpha=0.0):
         if not (sp.issparse(A) or isinstance(A, LinearOperator)):
             A = np.asarray(A)
+        # sparse products do not use BLAS; its threads would only wake up for
+        # the vector updates of each iteration (memory-bound, slower threaded)
+        with single_threaded_blas() if is_sparse_like(A) else nullcontext():
+            return self._solve_columns(A, Y, alpha)
+
+    def _solve_columns(self, A, Y, alpha):
         coef = np.empty((A.shape[1], Y.shape[1]))
         n_iter = np.empty(Y.shape[1], dtype=np.int64)
         for k in range(Y.shape[1]):
