@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-HEAVY = ("torch", "skorch", "pymc", "pytensor", "arviz")
+HEAVY = ("torch", "skorch", "pymc", "pytensor", "arviz", "matplotlib")
 
 
 @pytest.mark.parametrize(

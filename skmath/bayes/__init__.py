@@ -3,6 +3,7 @@
 PyMC, PyTensor and ArviZ are imported on the first fit, never here.
 """
 
+from ._display import PosteriorDisplay
 from ._inference import InferenceMethod, InferenceResult
 from ._laplace import MAP
 from ._linear import BayesianLinearRegression, exact_gaussian_posterior
@@ -19,5 +20,6 @@ __all__ = [
     "FullRankADVI",
     "InferenceMethod",
     "InferenceResult",
+    "PosteriorDisplay",
     "exact_gaussian_posterior",
 ]

@@ -7,6 +7,7 @@ from sklearn.base import ClassifierMixin, _fit_context
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from ..utils._validation import check_at_least_two_classes
 from ._base import _BayesianGLM, _standardise
 
 __all__ = ["BayesianLogisticRegression"]
@@ -109,13 +110,8 @@ class BayesianLogisticRegression(ClassifierMixin, _BayesianGLM):
         X, y = validate_data(self, X, y, dtype=np.float64, ensure_min_samples=2)
         check_classification_targets(y)
         self.classes_, codes = np.unique(y, return_inverse=True)
+        check_at_least_two_classes(self.classes_, type(self).__name__)
         n_classes = len(self.classes_)
-        if n_classes < 2:
-            raise ValueError(
-                f"{type(self).__name__} needs samples of at least 2 classes in "
-                f"the data, but the data contains only one class: "
-                f"{self.classes_[0]!r}"
-            )
         n_outputs = 1 if n_classes == 2 else n_classes
         x_off, x_scale = _standardise(X, self.fit_intercept)
         Xs = (X - x_off) / x_scale

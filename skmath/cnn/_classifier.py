@@ -16,15 +16,17 @@ import numbers
 import numpy as np
 from scipy.special import log_softmax, softmax
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin, _fit_context
-from sklearn.model_selection import train_test_split
 from sklearn.utils import check_array
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .. import plugins
+from ..optim import resolve_optimizer
+from ..utils._holdout import holdout_split
 from ..utils._random import int_seed
 from ..utils._torch import import_torch, torch_threads
+from ..utils._validation import check_at_least_two_classes
 from ._base import Architecture
 
 __all__ = ["CNNClassifier"]
@@ -282,40 +284,6 @@ None, default="cosine"
         return X.reshape(X.shape[0], *image_shape)
 
     # -- fit -----------------------------------------------------------------
-    def _resolve_optimizer(self):
-        from ..optim import TorchOptimizer, resolve_optimizer
-
-        optimizer = resolve_optimizer(
-            self.optimizer, learning_rate=self.lr, param="optimizer"
-        )
-        if not isinstance(optimizer, TorchOptimizer):
-            raise ValueError(
-                f"optimizer={self.optimizer!r} is a full-batch method; "
-                f"{type(self).__name__} trains on minibatches: use a torch.optim "
-                "based optimizer such as 'adam', 'adamw', 'sgd', 'momentum', "
-                "'rmsprop' or 'adagrad'"
-            )
-        if hasattr(optimizer, "validate"):
-            optimizer.validate()
-        return optimizer
-
-    def _split(self, n_samples, y, seed):
-        indices = np.arange(n_samples)
-        if not self.early_stopping:
-            return indices, None
-        n_valid = math.ceil(self.validation_fraction * n_samples)
-        if n_valid < 1 or n_samples - n_valid < 1:
-            raise ValueError(
-                f"early_stopping needs a validation set: validation_fraction="
-                f"{self.validation_fraction} of {n_samples} samples leaves none"
-            )
-        try:
-            return train_test_split(
-                indices, test_size=n_valid, random_state=seed, stratify=y
-            )
-        except ValueError:  # a class too small to stratify
-            return train_test_split(indices, test_size=n_valid, random_state=seed)
-
     def _callbacks(self, *, n_batches, lr, has_valid):
         from skorch.callbacks import EarlyStopping, ProgressBar
 
@@ -376,11 +344,7 @@ width) or (n_samples, channels, height, width)
         image_shape = self._image_shape(nd_shape, X.shape[1])
         check_classification_targets(y)
         classes, y_encoded = np.unique(y, return_inverse=True)
-        if len(classes) < 2:
-            raise ValueError(
-                f"{type(self).__name__} needs samples of at least 2 classes; y has "
-                f"1 class: {classes[0]!r}"
-            )
+        check_at_least_two_classes(classes, type(self).__name__)
         architecture = plugins.resolve(
             "architectures",
             self.architecture,
@@ -388,12 +352,21 @@ width) or (n_samples, channels, height, width)
             base=Architecture,
         )
         architecture.validate()
-        optimizer = self._resolve_optimizer()
+        optimizer = resolve_optimizer(
+            self.optimizer, learning_rate=self.lr, minibatch_for=type(self).__name__
+        )
         torch_kwargs = dict(optimizer.torch_kwargs())
         lr = torch_kwargs.pop("lr", self.lr)
         seed = int_seed(self.random_state)
         y_encoded = y_encoded.astype(np.int64)
-        train, valid = self._split(len(y_encoded), y_encoded, seed)
+        train, valid = np.arange(len(y_encoded)), None
+        if self.early_stopping:
+            train, valid = holdout_split(
+                len(y_encoded),
+                self.validation_fraction,
+                random_state=seed,
+                stratify=y_encoded,
+            )
         images = self._images(X, image_shape)
         batch_size = self.batch_size
 

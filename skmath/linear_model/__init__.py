@@ -13,6 +13,7 @@ solver protocol is in ``_solver_base``, the built-in solvers in ``_solvers``,
 the ``"auto"`` policy in ``_auto`` and the numerical helpers in ``_linalg``.
 """
 
+from ._display import CoefDisplay
 from ._linalg import CenteredOperator
 from ._linear_regression import LinearRegression
 from ._solver_base import (
@@ -24,6 +25,7 @@ from ._solver_base import (
 
 __all__ = [
     "CenteredOperator",
+    "CoefDisplay",
     "LinearRegression",
     "RankDeficiencyWarning",
     "Solver",

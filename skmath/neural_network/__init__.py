@@ -5,6 +5,8 @@ parameter names; their ``optimizer`` takes any plugin of :mod:`skmath.optim`.
 Importing this module does not import torch.
 """
 
-from ._multilayer import DivergenceWarning, MLPClassifier, MLPRegressor
+from ._classifier import MLPClassifier
+from ._regressor import MLPRegressor
+from ._training import DivergenceWarning
 
 __all__ = ["MLPClassifier", "MLPRegressor", "DivergenceWarning"]

@@ -25,7 +25,7 @@ def compare_optimizers(*, quick=True, random_state=0, names=None):
     from sklearn.preprocessing import StandardScaler
 
     from .. import plugins
-    from ._multilayer import MLPClassifier
+    from ._classifier import MLPClassifier
 
     X, y = load_digits(return_X_y=True)
     X_train, X_test, y_train, y_test = train_test_split(

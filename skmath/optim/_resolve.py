@@ -21,7 +21,9 @@ def _is_torch_optimizer_class(spec):
     )
 
 
-def resolve_optimizer(spec, *, learning_rate=None, param="optimizer"):
+def resolve_optimizer(
+    spec, *, learning_rate=None, param="optimizer", minibatch_for=None
+):
     """A fresh, validated optimizer plugin from a name, plugin or torch class.
 
     Parameters
@@ -34,6 +36,10 @@ def resolve_optimizer(spec, *, learning_rate=None, param="optimizer"):
         The ``lr`` given to optimizers built from a name or a class.
     param : str, default="optimizer"
         The estimator parameter's name, for error messages.
+    minibatch_for : str, optional
+        What needs a minibatch optimizer (an estimator that trains on
+        minibatches only, ``"partial_fit"``): a full-batch method then raises
+        ``ValueError`` naming it.
 
     Returns
     -------
@@ -50,6 +56,10 @@ def resolve_optimizer(spec, *, learning_rate=None, param="optimizer"):
     Traceback (most recent call last):
     ...
     ValueError: SGD: lr must be > 0, got -1
+    >>> resolve_optimizer("bfgs", minibatch_for="partial_fit")
+    Traceback (most recent call last):
+    ...
+    ValueError: optimizer='bfgs' is a full-batch method; partial_fit trains ...
     """
     defaults = {} if learning_rate is None else {"lr": learning_rate}
     if _is_torch_optimizer_class(spec):
@@ -64,4 +74,11 @@ def resolve_optimizer(spec, *, learning_rate=None, param="optimizer"):
         optimizer = plugins.resolve(
             "optimizers", spec, param=param, base=OptimizerPlugin, **defaults
         )
-    return optimizer.validate()
+    optimizer.validate()
+    if minibatch_for is not None and not optimizer.minibatch:
+        raise ValueError(
+            f"{param}={spec!r} is a full-batch method; {minibatch_for} trains on "
+            "minibatches: use a torch.optim based optimizer such as 'adam', "
+            "'adamw', 'sgd', 'momentum', 'rmsprop' or 'adagrad'"
+        )
+    return optimizer

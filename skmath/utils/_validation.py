@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["check_numeric_target", "is_dask_collection"]
+__all__ = ["check_at_least_two_classes", "check_numeric_target", "is_dask_collection"]
 
 
 def is_dask_collection(obj):
@@ -40,3 +40,22 @@ def check_numeric_target(y, message):
         raise ValueError(
             message.format(dtype=arr.dtype, examples=arr.ravel()[:3].tolist())
         ) from None
+
+
+def check_at_least_two_classes(classes, estimator):
+    """Raise ``ValueError`` if a classifier got fewer than two classes.
+
+    ``classes`` are the distinct labels of ``y``; ``estimator`` names the
+    classifier in the message.
+
+    >>> check_at_least_two_classes(np.array(["a"]), "Clf")
+    Traceback (most recent call last):
+    ...
+    ValueError: Clf needs samples of at least 2 classes in the data, but the data \
+contains only one class: 'a'
+    """
+    if len(classes) < 2:
+        raise ValueError(
+            f"{estimator} needs samples of at least 2 classes in the data, but the "
+            f"data contains only one class: {np.asarray(classes).tolist()[0]!r}"
+        )

@@ -165,7 +165,7 @@ def test_wrong_image_shape_at_predict(fitted):
         (np.full((20, 8, 8), np.nan), None, "NaN"),
         (np.zeros((0, 8, 8)), None, "0 sample"),
         (np.zeros((19, 8, 8)), None, "inconsistent"),
-        (None, np.zeros(20), "1 class"),
+        (None, np.zeros(20), "only one class"),
         (None, np.linspace(0, 1, 20), "Unknown label type"),
     ],
 )

@@ -3,12 +3,9 @@
 import numpy as np
 import pytest
 
+from skmath.neural_network import MLPClassifier, MLPRegressor
 from skmath.neural_network._backprop import Backprop
-from skmath.neural_network._multilayer import (
-    MLPClassifier,
-    MLPRegressor,
-    _build_network,
-)
+from skmath.neural_network._network import build_network as _build_network
 
 torch = pytest.importorskip("torch")
 
