@@ -5,9 +5,13 @@ Rows (ratio = skmath / peer, medians, interleaved in one run):
 - tall dense data, ``solver="auto"`` vs :class:`sklearn.linear_model.LinearRegression`
   and vs the raw ``np.dot(X.T, X)`` (the floor for any normal-equations
   method), with the coefficient difference to scikit-learn;
-- sparse CSR data (auto -> LSMR, intercept without densifying) vs scikit-learn;
+- sparse CSR data (auto -> LSMR, intercept without densifying) vs scikit-learn,
+  with each side's distance to the exact (Cholesky) solution;
+- small dense data fitted again and again (a grid search's inner loop): the
+  fixed per-fit cost, one BLAS thread on both sides;
 - an ill-conditioned polynomial design (auto -> QR) vs scikit-learn, with
-  the correct digits of each against an extended-precision reference;
+  the correct digits of each against the known coefficients, one BLAS
+  thread on both sides;
 - a tall ``dask.array`` (blockwise) vs the NumPy fit, with their difference.
 """
 
@@ -19,7 +23,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.linear_model import LinearRegression as SkLinearRegression
 
-from benchmarks._common import compare, median_time, row
+from benchmarks._common import compare, median_time, row, scored
 from skmath.linear_model import LinearRegression
 
 
@@ -29,6 +33,8 @@ def _digits(est, ref):
 
 
 def run(quick: bool) -> list[dict]:
+    from threadpoolctl import threadpool_limits
+
     rng = np.random.default_rng(0)
     rows = []
     repeats = 3 if quick else 5
@@ -58,9 +64,45 @@ def run(quick: bool) -> list[dict]:
     theirs_s = SkLinearRegression()
     t_ours, t_sk = compare(lambda: ours_s.fit(Xs, ys), lambda: theirs_s.fit(Xs, ys),
                            repeats=repeats)
+    # the exact solution (Cholesky on the Gram matrix) scores both sides
+    exact = LinearRegression(solver="cholesky").fit(Xs, ys).coef_
     diff = float(np.max(np.abs(ours_s.coef_ - theirs_s.coef_)))
-    rows.append(row(f"sparse {n_s}x{p_s} (1%) fit (auto)", t_ours, "sklearn", t_sk,
-                    solver=ours_s.solver_.name, max_coef_diff=diff))
+    rows.append(row(
+        f"sparse {n_s}x{p_s} (1%) fit (auto)", t_ours, "sklearn", t_sk,
+        solver=ours_s.solver_.name, max_coef_diff=diff,
+        equal_1e6=bool(diff <= 1e-6),
+        work={"skmath": {"solver": f"{ours_s.solver_.name}, tol=1e-10",
+                         "iterations": int(ours_s.n_iter_[0]),
+                         "standard errors": "on first access (not asked)"},
+              "peer": {"solver": "scipy lsqr, tol=1e-6"}},
+        accuracy=scored("max |coef - exact|",
+                        float(np.max(np.abs(ours_s.coef_ - exact))),
+                        float(np.max(np.abs(theirs_s.coef_ - exact)))),
+    ))
+
+    # -- small dense, repeated (a grid search's inner loop) ------------------
+    Xm = rng.normal(size=(200, 5))
+    ym = Xm @ rng.normal(size=5) + 1.0 + rng.normal(size=200)
+    ours_m = LinearRegression()
+    theirs_m = SkLinearRegression()
+    # equal threads: one BLAS thread on both sides (skmath's own choice for
+    # problems this small; scikit-learn's lstsq would wake idle threads)
+    with threadpool_limits(1, user_api="blas"):
+        t_ours, t_sk = compare(lambda: ours_m.fit(Xm, ym),
+                               lambda: theirs_m.fit(Xm, ym),
+                               repeats=201 if quick else 1001)
+    exact_m = np.linalg.lstsq(np.column_stack([np.ones(200), Xm]), ym, rcond=None)[0]
+    rows.append(row(
+        "small dense 200x5 fit (auto), repeated", t_ours, "sklearn", t_sk,
+        solver=ours_m.solver_.name,
+        work={"skmath": {"solver": ours_m.solver_.name, "blas_threads": 1,
+                         "standard errors": "on first access (not asked)"},
+              "peer": {"solver": "scipy lstsq (gelsd)", "blas_threads": 1}},
+        accuracy=scored("correct digits vs numpy lstsq",
+                        _digits(np.r_[ours_m.intercept_, ours_m.coef_], exact_m),
+                        _digits(np.r_[theirs_m.intercept_, theirs_m.coef_],
+                                exact_m)),
+    ))
 
     # -- ill-conditioned ---------------------------------------------------
     t = np.linspace(0, 1, 2000)
@@ -69,14 +111,21 @@ def run(quick: bool) -> list[dict]:
     yv = V @ beta + 0.5
     ours_v = LinearRegression()
     theirs_v = SkLinearRegression()
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), threadpool_limits(1, user_api="blas"):
         warnings.simplefilter("ignore")
         t_ours, t_sk = compare(lambda: ours_v.fit(V, yv), lambda: theirs_v.fit(V, yv),
-                               repeats=repeats)
-    rows.append(row("ill-conditioned polynomial 2000x8 fit (auto)", t_ours, "sklearn",
-                    t_sk, solver=ours_v.solver_.name,
-                    skmath_digits=_digits(ours_v.coef_, beta),
-                    peer_digits=_digits(theirs_v.coef_, beta)))
+                               repeats=21 if quick else 51)
+    rows.append(row(
+        "ill-conditioned polynomial 2000x8 fit (auto)", t_ours, "sklearn", t_sk,
+        solver=ours_v.solver_.name,
+        skmath_digits=_digits(ours_v.coef_, beta),
+        peer_digits=_digits(theirs_v.coef_, beta),
+        work={"skmath": {"solver": "auto: cholesky declined, QR + refinement in "
+                                   "extended precision", "blas_threads": 1},
+              "peer": {"solver": "scipy lstsq (gelsd)", "blas_threads": 1}},
+        accuracy=scored("correct digits of the coefficients",
+                        _digits(ours_v.coef_, beta), _digits(theirs_v.coef_, beta)),
+    ))
 
     # -- dask ----------------------------------------------------------------
     try:

@@ -8,7 +8,7 @@ plugins.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 import numpy as np
 import scipy.linalg as sla
@@ -20,7 +20,9 @@ __all__ = [
     "MAX_EXTENDED_SIZE",
     "CenteredOperator",
     "augment_ridge",
+    "SMALL_SOLVE_FLOPS",
     "augmented_gram",
+    "blas_threads_for",
     "cholesky_lower",
     "cholesky_solve",
     "extended_residual",
@@ -116,6 +118,20 @@ def single_threaded_blas():
     finally:
         _LIMITED[0] -= 1
         limiter.restore_original_limits()
+
+
+# below this many flops (n p^2) a whole solve runs on one BLAS thread: it ends
+# before a second thread would wake up (a QR of 2000 x 8 took 57 ms with
+# OpenBLAS's threads on a busy 2-core machine, under 1 ms on one)
+SMALL_SOLVE_FLOPS = 10_000_000
+
+
+def blas_threads_for(A):
+    """One BLAS thread for a small dense problem ``A``, the default otherwise."""
+    n, p = A.shape
+    if not is_sparse_like(A) and n * p * p <= SMALL_SOLVE_FLOPS:
+        return single_threaded_blas()
+    return nullcontext()
 
 
 def triangular_solve(R, B, **kwargs):

@@ -42,6 +42,7 @@ __all__ = [
     "LstsqSolver",
     "QRSolver",
     "SVDSolver",
+    "NonNegativeSolver",
     "moment_cholesky",
 ]
 
@@ -179,14 +180,29 @@ class QRSolver(Solver):
         As_ext = A_ext.astype(ld) / d.astype(ld)
         Y_ext = Y_ext.astype(ld)
         r = (Y_ext - As_ext @ Z.astype(ld)).astype(np.float64)
+        rate = previous = None
         for _ in range(int(self.refine)):
             # Björck: residuals of r + As z = y and As^T r = 0, in extended precision
             f = (Y_ext - r.astype(ld) - As_ext @ Z.astype(ld)).astype(np.float64)
             g = (-(As_ext.T @ r.astype(ld))).astype(np.float64)
             u = triangular_solve(R, g[perm], trans="T")
             Qtf = Q.T @ f
-            Z = Z + triangular_solve(R, Qtf - u)[inv_perm]
+            step = triangular_solve(R, Qtf - u)[inv_perm]
+            Z = Z + step
             r = r + Q @ u + f - Q @ Qtf
+            # refinement contracts the error by about a constant factor per
+            # step (first estimate: the relative size of the first correction);
+            # stop once the next correction would be below rounding: further
+            # steps change nothing but cost time (their residuals are tiny,
+            # and extended-precision arithmetic on subnormal numbers is slow)
+            size = float(np.max(np.abs(step), initial=0.0))
+            scale = float(np.max(np.abs(Z), initial=0.0))
+            if not size or not scale:
+                break
+            rate = size / scale if rate is None else min(size / previous, 1.0)
+            previous = size
+            if size * rate <= EPS * scale:
+                break
         Rinv = triangular_solve(R, np.eye(p))
         with single_threaded_blas():
             inv_s = (Rinv @ Rinv.T)[np.ix_(inv_perm, inv_perm)]
@@ -395,3 +411,27 @@ class LSMRSolver(_IterativeSolver):
         out = lsmr(A, y, damp=np.sqrt(alpha), atol=self.tol, btol=self.tol,
                    conlim=1e12, maxiter=self._cap(A))
         return out[0], out[2], out[1] in (0, 1, 2, 4, 5)
+
+
+class NonNegativeSolver(Solver):
+    """Non-negative least squares (``positive=True``): SciPy's ``nnls``.
+
+    Lawson-Hanson active sets, one target at a time, on the centred and
+    weighted design (``alpha > 0``: on the ridge-augmented design).  Dense
+    data only.  Standard errors are not defined under the constraint: the
+    fit reports NaN for them.  Chosen by ``LinearRegression(positive=True)``,
+    not by name.
+    """
+
+    name = "nnls"
+    constrained = True
+
+    def solve(self, A, Y, *, alpha=0.0):
+        from scipy.optimize import nnls
+
+        A, Y = augment_ridge(np.asarray(A, np.float64), np.asarray(Y, np.float64),
+                             alpha)
+        coef = np.empty((A.shape[1], Y.shape[1]))
+        for k in range(Y.shape[1]):
+            coef[:, k] = nnls(A, Y[:, k])[0]
+        return SolverResult(coef=coef)

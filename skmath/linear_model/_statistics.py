@@ -87,10 +87,13 @@ def inference(problem, solution, *, alpha, fit_intercept):
     result, B, rss = solution.result, solution.coef, solution.rss
     p, n = B.shape[0], problem.n_samples
     x_mean = problem.x_mean
-    if result.rank is not None and result.rank < min(p, n) and not alpha:
+    # centring removes one dimension: n rows have rank at most n - 1 then
+    full_rank = min(p, n - int(fit_intercept))
+    if result.rank is not None and result.rank < full_rank and not alpha:
         warnings.warn(
-            f"X is rank-deficient (rank {result.rank} < {p} features); the "
-            "minimum-norm solution is returned",
+            f"X is rank-deficient (rank {result.rank} < {full_rank}, the most "
+            f"{p} features and {n} samples allow); the minimum-norm solution "
+            "is returned",
             RankDeficiencyWarning,
             stacklevel=4,
         )
