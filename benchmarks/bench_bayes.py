@@ -70,16 +70,25 @@ def _pymc_fixed_noise(X, y, method, n_iter, draws, tune, seed=0):
         beta = pm.Normal("beta", 0.0, 1.0, shape=X.shape[1])
         pm.Normal("y", pm.math.dot(X, beta), NOISE, observed=y)
         if method == "nuts":
-            idata = pm.sample(draws=draws, tune=tune, chains=2, cores=1,
-                              random_seed=seed, progressbar=False,
-                              compute_convergence_checks=False)
+            idata = pm.sample(
+                draws=draws,
+                tune=tune,
+                chains=2,
+                cores=1,
+                random_seed=seed,
+                progressbar=False,
+                compute_convergence_checks=False,
+            )
             b = idata.posterior["beta"].values.reshape(-1, X.shape[1])
         elif method == "map":
             point = pm.find_MAP(progressbar=False, seed=seed)
             b = np.asarray(point["beta"])[None]
         else:
             approx = pm.fit(
-                n=n_iter, method=method, random_seed=seed, progressbar=False,
+                n=n_iter,
+                method=method,
+                random_seed=seed,
+                progressbar=False,
                 obj_optimizer=pm.adam(learning_rate=0.01),
                 callbacks=[pm.callbacks.CheckParametersConvergence(diff="absolute")],
             )
@@ -98,8 +107,12 @@ def _exact_rows(quick):
     rows = []
     for method in ("advi", "fullrank_advi", "nuts", "map"):
         est = BayesianLinearRegression(
-            inference=method, noise_std=NOISE, fit_intercept=False,
-            draws=draws, tune=tune, random_state=0,
+            inference=method,
+            noise_std=NOISE,
+            fit_intercept=False,
+            draws=draws,
+            tune=tune,
+            random_state=0,
         )
         est.fit(X, y)  # warm the compiled-model cache, as in a session
         peer_out = []
@@ -108,18 +121,23 @@ def _exact_rows(quick):
             lambda m=method, out=peer_out: out.append(
                 _pymc_fixed_noise(X, y, m, 20000, draws, tune)
             ),
-            repeats=repeats, warmup=0,
+            repeats=repeats,
+            warmup=0,
         )
         mean, std = peer_out[-1]
         ours = _accuracy(est.coef_, est.coef_std_, exact)
         theirs = _accuracy(mean, std, exact)
-        rows.append(row(
-            f"fit {method} (diabetes, exact oracle)", ours_s,
-            "hand-written PyMC", peer_s,
-            **{f"skmath_{k}": v for k, v in ours.items()},
-            **{f"peer_{k}": v for k, v in theirs.items()},
-            skmath_n_iter=est.n_iter_,
-        ))
+        rows.append(
+            row(
+                f"fit {method} (diabetes, exact oracle)",
+                ours_s,
+                "hand-written PyMC",
+                peer_s,
+                **{f"skmath_{k}": v for k, v in ours.items()},
+                **{f"peer_{k}": v for k, v in theirs.items()},
+                skmath_n_iter=est.n_iter_,
+            )
+        )
     return rows
 
 
@@ -144,11 +162,14 @@ def _bayesian_ridge_row():
     m1, s1 = ours.predict(Xte, return_std=True)
     m2, s2 = peer.predict(Xte, return_std=True)
     return row(
-        "vs BayesianRidge (diabetes held-out)", ours_s, "sklearn BayesianRidge",
+        "vs BayesianRidge (diabetes held-out)",
+        ours_s,
+        "sklearn BayesianRidge",
         peer_s,
         skmath_r2=round(ours.score(Xte, yte), 4),
         peer_r2=round(peer.score(Xte, yte), 4),
-        skmath_coverage95=coverage(m1, s1), peer_coverage95=coverage(m2, s2),
+        skmath_coverage95=coverage(m1, s1),
+        peer_coverage95=coverage(m2, s2),
     )
 
 
@@ -172,8 +193,10 @@ def _grid_row(quick):
 
     grid_s, cold_s = compare(grid_cold, cold, repeats=1 if quick else 3, warmup=0)
     return row(
-        "grid search 3x3-fold (10 fits) vs one cold fit", grid_s,
-        "one cold fit (warm PyTensor disk cache)", cold_s,
+        "grid search 3x3-fold (10 fits) vs one cold fit",
+        grid_s,
+        "one cold fit (warm PyTensor disk cache)",
+        cold_s,
         best_prior_scale=grid.best_params_["prior_scale"],
         cold_fit_fresh_compile_cache_s=_fresh_cache_fit_seconds(),
     )
@@ -201,10 +224,15 @@ def _fresh_cache_fit_seconds():
 
     root = str(Path(__file__).resolve().parent.parent)
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "PYTENSOR_FLAGS": f"compiledir={tmp}",
-               "PYTHONPATH": root}
-        out = subprocess.run([sys.executable, "-c", _FRESH], env=env, cwd=root,
-                             capture_output=True, text=True, check=True)
+        env = {**os.environ, "PYTENSOR_FLAGS": f"compiledir={tmp}", "PYTHONPATH": root}
+        out = subprocess.run(
+            [sys.executable, "-c", _FRESH],
+            env=env,
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
     return round(float(out.stdout.strip().splitlines()[-1]), 3)
 
 
@@ -229,20 +257,29 @@ def _minibatch_row(quick):
             beta = pm.Normal("beta", 0.0, 1.0, shape=p)
             alpha = pm.Normal("alpha", 0.0, 10.0)
             sigma = pm.HalfNormal("sigma", 1.0)
-            pm.Normal("y", alpha + pm.math.dot(Xb, beta), sigma, observed=yb,
-                      total_size=n)
-            approx = pm.fit(n=n_iter, method="advi", random_seed=0, progressbar=False,
-                            obj_optimizer=pm.adam(learning_rate=0.01))
+            pm.Normal(
+                "y", alpha + pm.math.dot(Xb, beta), sigma, observed=yb, total_size=n
+            )
+            approx = pm.fit(
+                n=n_iter,
+                method="advi",
+                random_seed=0,
+                progressbar=False,
+                obj_optimizer=pm.adam(learning_rate=0.01),
+            )
             return approx.sample(1000, random_seed=0).posterior["beta"].values
 
     peer_s, beta = _timed(peer)
     peer_coef = beta.reshape(-1, p).mean(0)
     return row(
-        "minibatch ADVI 200k x 10 (cold, incl. compile)", ours_s,
-        "hand-written PyMC pm.Minibatch", peer_s,
+        "minibatch ADVI 200k x 10 (cold, incl. compile)",
+        ours_s,
+        "hand-written PyMC pm.Minibatch",
+        peer_s,
         skmath_max_coef_err=round(float(np.abs(est.coef_ - w).max()), 4),
         peer_max_coef_err=round(float(np.abs(peer_coef - w).max()), 4),
-        skmath_converged=bool(est.converged_), n_iter=n_iter,
+        skmath_converged=bool(est.converged_),
+        n_iter=n_iter,
     )
 
 

@@ -20,7 +20,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.svm import SVC
 from threadpoolctl import threadpool_limits
 
-from benchmarks._common import compare, row
+from benchmarks._common import compare, row, same_work, scored
 from skmath.cnn import CNNClassifier, LeNet5
 
 
@@ -109,12 +109,22 @@ def run(quick: bool) -> list[dict]:
                 ours_s,
                 "skorch NeuralNetClassifier",
                 theirs_s,
+                work=same_work(
+                    epochs=epochs,
+                    batch_size=batch_size,
+                    optimizer="adam",
+                    lr=lr,
+                    threads=1,
+                    dtype="float32",
+                    architecture="lenet5",
+                ),
+                accuracy=scored(
+                    "held-out accuracy",
+                    ours.score(X_test, y_test),
+                    float(np.mean(theirs.predict(images_test) == y_test)),
+                ),
                 skmath_s_per_epoch=round(ours_s / epochs, 6),
                 peer_s_per_epoch=round(theirs_s / epochs, 6),
-                skmath_accuracy=round(ours.score(X_test, y_test), 4),
-                peer_accuracy=round(
-                    float(np.mean(theirs.predict(images_test) == y_test)), 4
-                ),
             )
         )
         ours_s, theirs_s = compare(
@@ -128,7 +138,12 @@ def run(quick: bool) -> list[dict]:
                 ours_s,
                 "skorch NeuralNetClassifier",
                 theirs_s,
-                n_samples=len(X_test),
+                work=same_work(n_samples=len(X_test), threads=1, dtype="float32"),
+                accuracy=scored(
+                    "held-out accuracy",
+                    ours.score(X_test, y_test),
+                    float(np.mean(theirs.predict(images_test) == y_test)),
+                ),
             )
         )
     finally:
@@ -157,9 +172,15 @@ def run(quick: bool) -> list[dict]:
                 clf_s,
                 "SVC(gamma=0.001)",
                 svc_s,
-                epochs=clf.n_iter_,
-                skmath_accuracy=accuracy,
-                peer_accuracy=round(svc_accuracy, 4),
+                work={
+                    "skmath": {
+                        "architecture": architecture,
+                        "epochs": clf.n_iter_,
+                        "threads": 1,
+                    },
+                    "peer": {"model": "RBF SVC, one fit", "threads": 1},
+                },
+                accuracy=scored("held-out accuracy", accuracy, svc_accuracy),
             )
         )
         rows.append(
@@ -168,9 +189,19 @@ def run(quick: bool) -> list[dict]:
                 clf_s,
                 mlp_name,
                 mlp_s,
-                epochs=clf.n_iter_,
-                skmath_accuracy=accuracy,
-                peer_accuracy=round(mlp_accuracy, 4),
+                work={
+                    "skmath": {
+                        "architecture": architecture,
+                        "epochs": clf.n_iter_,
+                        "threads": 1,
+                    },
+                    "peer": {
+                        "model": "MLP (100,), default epochs",
+                        "epochs": int(getattr(mlp, "n_iter_", 0)),
+                        "threads": 1,
+                    },
+                },
+                accuracy=scored("held-out accuracy", accuracy, mlp_accuracy),
             )
         )
     return rows

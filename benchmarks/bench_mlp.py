@@ -18,7 +18,7 @@ import warnings
 
 import numpy as np
 
-from benchmarks._common import compare, row
+from benchmarks._common import compare, row, scored
 
 
 def _digits():
@@ -48,7 +48,8 @@ def _plain_torch_loop(X, y, hidden, epochs, batch_size, lr, n_threads, seed=0):
     import torch
 
     previous = torch.get_num_threads()
-    torch.set_num_threads(n_threads)
+    if n_threads is not None:  # None: torch's own default
+        torch.set_num_threads(n_threads)
     try:
         torch.manual_seed(seed)
         sizes = [X.shape[1], *hidden]
@@ -82,8 +83,38 @@ def _plain_accuracy(model, X, y):
     return float(np.mean(pred == y))
 
 
+def _peer_dtype(X):
+    return "float32" if np.asarray(X).dtype == np.float32 else "float64"
+
+
+def _minibatch_work(ours, X, epochs, batch_size, peer_threads):
+    """``work`` of an equal-epoch Adam comparison."""
+    base = {"epochs": epochs, "batch_size": batch_size, "optimizer": "adam"}
+    return {
+        "skmath": dict(base, threads=ours.n_threads_, dtype=ours.optimizer_.dtype),
+        "peer": dict(base, threads=peer_threads, dtype=_peer_dtype(X)),
+    }
+
+
+def _blas_threads():
+    from threadpoolctl import threadpool_info
+
+    counts = [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+    return max(counts) if counts else 1
+
+
+def _sk_iterations_to(model, X, y, target, limit=200):
+    """Fewest max_iter at which scikit-learn's L-BFGS reaches ``target``."""
+    for max_iter in range(1, limit):
+        model.set_params(max_iter=max_iter).fit(X, y)
+        if model.loss_ <= target:
+            return max_iter
+    return None
+
+
 def run(quick=False):
     from sklearn.neural_network import MLPClassifier as SkMLP
+    from threadpoolctl import threadpool_limits
 
     from skmath.neural_network import MLPClassifier
 
@@ -91,6 +122,7 @@ def run(quick=False):
     repeats = 3 if quick else 5
     rows = []
     common = {"alpha": 0.0, "tol": 0.0, "n_iter_no_change": 10**6, "random_state": 0}
+    acc = "held-out accuracy"
 
     # -- adam, equal epochs, digits -------------------------------------------
     X_train, X_test, y_train, y_test = _digits()
@@ -108,9 +140,10 @@ def run(quick=False):
             t_ours,
             "sklearn MLPClassifier",
             t_theirs,
-            skmath_acc=round(ours.score(X_test, y_test), 4),
-            peer_acc=round(theirs.score(X_test, y_test), 4),
-            n_threads=ours.n_threads_,
+            work=_minibatch_work(ours, X_train, epochs, 200, _blas_threads()),
+            accuracy=scored(
+                acc, ours.score(X_test, y_test), theirs.score(X_test, y_test)
+            ),
         )
     )
 
@@ -133,15 +166,15 @@ def run(quick=False):
             t_ours,
             "sklearn MLPClassifier",
             t_theirs,
-            skmath_acc=round(ours.score(X_test, y_test), 4),
-            peer_acc=round(theirs.score(X_test, y_test), 4),
-            n_threads=ours.n_threads_,
+            work=_minibatch_work(ours, X_train, epochs, 256, _blas_threads()),
+            accuracy=scored(
+                acc, ours.score(X_test, y_test), theirs.score(X_test, y_test)
+            ),
         )
     )
     n_threads = ours.n_threads_
     # scikit-learn's BLAS threads suffer on a busy machine too: the same fit
     # with BLAS limited to skmath's thread count
-    from threadpoolctl import threadpool_limits
 
     def sk_limited():
         with threadpool_limits(limits=n_threads, user_api="blas"):
@@ -156,9 +189,10 @@ def run(quick=False):
             t_ours,
             f"sklearn MLPClassifier, {n_threads} BLAS thread(s)",
             t_theirs,
-            skmath_acc=round(ours.score(X_test, y_test), 4),
-            peer_acc=round(theirs.score(X_test, y_test), 4),
-            n_threads=n_threads,
+            work=_minibatch_work(ours, X_train, epochs, 256, n_threads),
+            accuracy=scored(
+                acc, ours.score(X_test, y_test), theirs.score(X_test, y_test)
+            ),
         )
     )
     plain = {}
@@ -172,61 +206,84 @@ def run(quick=False):
     t_ours, t_plain = compare(
         lambda: ours_fixed.fit(X_train, y_train), plain_fit, repeats=repeats
     )
+    work = _minibatch_work(ours_fixed, X_train, epochs, 256, n_threads)
+    work["peer"].update(dtype="float32", backward="torch autograd")
+    work["skmath"]["backward"] = "hand-written backprop"
     rows.append(
         row(
             name,
             t_ours,
             "plain torch loop",
             t_plain,
-            skmath_acc=round(ours_fixed.score(X_test, y_test), 4),
-            peer_acc=round(_plain_accuracy(plain["model"], X_test, y_test), 4),
-            n_threads=n_threads,
+            work=work,
+            accuracy=scored(
+                acc,
+                ours_fixed.score(X_test, y_test),
+                _plain_accuracy(plain["model"], X_test, y_test),
+            ),
         )
     )
 
-    # -- full-batch methods: iterations to a target training loss -------------
+    # -- full-batch methods on digits, one thread on both sides ---------------
+    # Every side runs with one thread: skmath n_jobs=1 (NumPy's BLAS is held
+    # to one thread during its fits anyway), scikit-learn under a one-thread
+    # BLAS limit.  L-BFGS against L-BFGS runs the same number of iterations on
+    # both sides; the other methods run to the iteration at which each side
+    # first reaches the target training loss.
     X_train, X_test, y_train, y_test = _digits()
     target = 0.05
-    theirs = SkMLP(
-        (64,), solver="lbfgs", max_iter=500, tol=0.0, alpha=0.0, random_state=0
-    )
-
-    def sk_to_target():
-        # sklearn's lbfgs has no callback: grow max_iter until the loss is hit
-        for max_iter in range(5, 500, 5):
-            theirs.set_params(max_iter=max_iter).fit(X_train, y_train)
-            if theirs.loss_ <= target:
-                return max_iter
-        return None
-
-    sk_iters = sk_to_target()
-    theirs.set_params(max_iter=sk_iters or 500)
-    for method in ("lbfgs", "cg", "newton-cg", "bfgs"):
-        ours = MLPClassifier((64,), optimizer=method, max_iter=500, **common)
-        # stop at the target through tol on the loss: run once to count
-        ours.fit(X_train, y_train)
-        curve = np.asarray(ours.loss_curve_)
-        hit = np.flatnonzero(curve <= target)
-        n_iter = int(hit[0]) + 1 if hit.size else None
-        ours.set_params(max_iter=n_iter or 500)
-        t_ours, t_theirs = compare(
-            lambda: ours.fit(X_train, y_train),  # noqa: B023 - run right away
-            lambda: theirs.fit(X_train, y_train),
-            repeats=1 if method == "bfgs" or quick else 3,
-            warmup=0,
+    loss = f"training loss (target {target})"
+    with threadpool_limits(limits=1, user_api="blas"):
+        theirs = SkMLP(
+            (64,), solver="lbfgs", max_iter=500, tol=0.0, alpha=0.0, random_state=0
         )
-        rows.append(
-            row(
-                f"{method} digits (64,) to loss {target}",
-                t_ours,
-                "sklearn lbfgs",
-                t_theirs,
-                skmath_iter=n_iter,
-                peer_iter=sk_iters,
-                skmath_acc=round(ours.score(X_test, y_test), 4),
-                peer_acc=round(theirs.score(X_test, y_test), 4),
+        sk_iters = _sk_iterations_to(theirs, X_train, y_train, target)
+        for method in ("lbfgs", "cg", "newton-cg", "bfgs"):
+            ours = MLPClassifier(
+                (64,), optimizer=method, max_iter=500, n_jobs=1, **common
             )
-        )
+            ours.fit(X_train, y_train)  # once, to count iterations to the target
+            hit = np.flatnonzero(np.asarray(ours.loss_curve_) <= target)
+            n_iter = int(hit[0]) + 1 if hit.size else 500
+            if method == "lbfgs":  # same algorithm: equal iterations
+                n_iter = peer_iter = max(n_iter, sk_iters or 0)
+                label = f"{method} digits (64,) equal iterations"
+            else:
+                peer_iter = sk_iters
+                label = f"{method} digits (64,) to loss {target}"
+            ours.set_params(max_iter=n_iter)
+            theirs.set_params(max_iter=peer_iter)
+            t_ours, t_theirs = compare(
+                lambda: ours.fit(X_train, y_train),  # noqa: B023 - run right away
+                lambda: theirs.fit(X_train, y_train),
+                repeats=1 if method == "bfgs" or quick else 5,
+                warmup=0 if method == "bfgs" else 1,
+            )
+            rows.append(
+                row(
+                    label,
+                    t_ours,
+                    "sklearn lbfgs",
+                    t_theirs,
+                    work={
+                        "skmath": {
+                            "optimizer": method,
+                            "iterations": ours.n_iter_,
+                            "threads": 1,
+                            "dtype": ours.optimizer_.dtype,
+                        },
+                        "peer": {
+                            "optimizer": "lbfgs",
+                            "iterations": theirs.n_iter_,
+                            "threads": 1,
+                            "dtype": "float64",
+                        },
+                    },
+                    accuracy=scored(loss, ours.loss_, theirs.loss_),
+                    skmath_acc=round(ours.score(X_test, y_test), 4),
+                    peer_acc=round(theirs.score(X_test, y_test), 4),
+                )
+            )
     return rows
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from benchmarks._common import compare, row
+from benchmarks._common import compare, row, scored
 
 
 def _empirical_ntk(torch, X, depth, width, seed=0):
@@ -67,7 +67,24 @@ def run(quick=False):
     ):
         ours, peer = compare(lambda k=kernel: k(X), lambda: rbf(X), repeats=repeats)
         rows.append(
-            row(name, ours, "sklearn RBF gram", peer, n=n, n_features=d, depth=depth)
+            row(
+                name,
+                ours,
+                "sklearn RBF gram",
+                peer,
+                work={
+                    "skmath": {
+                        "kernel": f"{name[:4].upper()} depth {depth}",
+                        "gram": f"{n}x{n}",
+                        "dtype": "float64",
+                    },
+                    "peer": {"kernel": "RBF", "gram": f"{n}x{n}", "dtype": "float64"},
+                },
+                accuracy=scored("n/a (different kernels: a speed floor)", "-", "-"),
+                n=n,
+                n_features=d,
+                depth=depth,
+            )
         )
 
     torch = import_torch()
@@ -86,6 +103,18 @@ def run(quick=False):
             ours,
             f"torch empirical NTK (width {width})",
             peer,
+            work={
+                "skmath": {
+                    "kernel": f"closed-form NTK depth {depth}",
+                    "gram": f"{n_small}x{n_small}",
+                },
+                "peer": {
+                    "kernel": f"empirical NTK, one width-{width} network",
+                    "gram": f"{n_small}x{n_small}",
+                    "threads": "torch default",
+                },
+            },
+            accuracy=scored("n/a (exact limit vs one finite-width sample)", "-", "-"),
             n=n_small,
             depth=depth,
         )
@@ -116,5 +145,38 @@ def run(quick=False):
             repeats=max(1, repeats // 2),
             warmup=0,
         )
-    rows.append(row("gp_fit", ours, "sklearn GP with RBF", peer, n=m, depth=2))
+    with threadpool_limits(1, user_api="blas"):
+        gp_ours = fit(
+            ConstantKernel() * NTKKernel(depth=2, bias_std=0.5) + WhiteKernel()
+        )
+        gp_peer = fit(ConstantKernel() * RBF(3.0) + WhiteKernel())
+    rows.append(
+        row(
+            "gp_fit",
+            ours,
+            "sklearn GP with RBF",
+            peer,
+            work={
+                "skmath": {
+                    "kernel": "C * NTK(depth 2) + White",
+                    "hyperparameters": len(gp_ours.kernel_.theta),
+                    "optimizer": "fmin_l_bfgs_b, no restarts",
+                    "blas_threads": 1,
+                },
+                "peer": {
+                    "kernel": "C * RBF + White",
+                    "hyperparameters": len(gp_peer.kernel_.theta),
+                    "optimizer": "fmin_l_bfgs_b, no restarts",
+                    "blas_threads": 1,
+                },
+            },
+            accuracy=scored(
+                "log marginal likelihood",
+                gp_ours.log_marginal_likelihood_value_,
+                gp_peer.log_marginal_likelihood_value_,
+            ),
+            n=m,
+            depth=2,
+        )
+    )
     return rows

@@ -217,7 +217,9 @@ CASES = (
         "non-numeric X (strings)",
         "every estimator",
         (ValueError, TypeError),
-        r"(?i)numeric|string|float|convert",
+        # names X and says it must be numeric: NumPy's bare "could not convert
+        # string to float: 'abc'" does not pass
+        r"(?i)numeric\b.{0,30}\bX\b|\bX\b.{0,30}\bnumeric",
         data=_strings,
     ),
     Case(
@@ -243,7 +245,7 @@ CASES = (
         "non-numeric y for a regressor",
         "regressors",
         ValueError,
-        r"(?i)numeric|string|float|convert",
+        r"(?i)numeric\b.{0,30}\by\b|\by\b.{0,30}\bnumeric",
         data=_y_strings,
         applies=lambda info: info.kind == "regressor",
     ),

@@ -2,8 +2,11 @@
 
 Each case of ``tests/bad_input_catalogue.py`` that applies to an estimator
 must raise the catalogued exception with a message naming the problem, and
-must do so before any training work: while the case runs, gradient steps
-(``torch`` backward passes) and PyMC fitting/sampling raise, and after a
+must do so before any training work: while the case runs, the entry points
+where training work starts (solver calls, backpropagation steps, autograd,
+skorch's train step, the compiled log density and PyMC's fitting/sampling,
+kernel Gram matrices: :func:`training_entry_points`) raise, and a clean fit
+of every estimator is shown to reach one of them; after a
 refused ``fit`` the estimator carries no fitted attribute beyond the input
 metadata that validation records (a half-set fitted state would make
 ``check_is_fitted`` pass and ``predict`` fail with an ``AttributeError``).
@@ -49,17 +52,83 @@ def _uses(prefixes):
     return any(cls.__module__.startswith(prefixes) for _, cls in ESTIMATORS)
 
 
-@pytest.fixture
-def no_training(monkeypatch):
-    """Make the training entry points of torch and PyMC raise."""
+def _methods(cls, prefix):
+    return [m for m in vars(cls) if m.startswith(prefix) and callable(vars(cls)[m])]
+
+
+def training_entry_points():
+    """``[(owner, attribute, label)]``: where each estimator's training work
+    really starts, as the code stands.
+
+    - linear models: every registered solver's ``solve*`` methods;
+    - MLPs: the hand-written backpropagation step (minibatch methods),
+      ``torch.autograd.grad`` (full-batch methods, Hessian-vector products)
+      and ``Tensor.backward`` / ``torch.autograd.backward`` (``TorchOptim``);
+    - the CNN: skorch's ``NeuralNet.train_step`` (and ``Tensor.backward``);
+    - Bayesian models: the compiled log density and gradient every inference
+      plugin evaluates (``PosteriorProblem.logp_grad``/``logp_grad_batch``)
+      and PyMC's ``sample``, ``fit`` and ``find_MAP``;
+    - infinite-width models: the kernels' Gram computation.
+
+    ``test_guard_trips_on_a_clean_fit`` proves that a clean fit of every
+    estimator reaches one of them, so a refactoring that moves the work
+    elsewhere fails that test instead of leaving a guard that cannot fire.
+    """
+    points = []
+    if _uses(("skmath.linear_model",)):
+        from skmath import plugins
+
+        for name in plugins.available("solvers"):
+            solver = plugins.get("solvers", name)
+            for klass in solver.__mro__:
+                if klass.__module__.startswith("skmath"):
+                    for method in _methods(klass, "solve"):
+                        points.append((klass, method, f"{klass.__name__}.{method}"))
     if _uses(("skmath.neural_network", "skmath.cnn", "skmath.optim")):
         torch = pytest.importorskip("torch")
-        monkeypatch.setattr(torch.Tensor, "backward", _forbidden("Tensor.backward"))
-        monkeypatch.setattr(torch.autograd, "backward", _forbidden("autograd.backward"))
+        points += [
+            (torch.Tensor, "backward", "Tensor.backward"),
+            (torch.autograd, "backward", "torch.autograd.backward"),
+            (torch.autograd, "grad", "torch.autograd.grad"),
+        ]
+    if _uses(("skmath.neural_network",)):
+        from skmath.neural_network._backprop import Backprop
+
+        points.append((Backprop, "__call__", "Backprop step"))
+    if _uses(("skmath.cnn",)):
+        skorch = pytest.importorskip("skorch")
+        points.append((skorch.NeuralNet, "train_step", "skorch NeuralNet.train_step"))
     if _uses(("skmath.bayes",)):
         pm = importlib.import_module("pymc")
-        for name in ("fit", "sample", "find_MAP"):
-            monkeypatch.setattr(pm, name, _forbidden(f"pymc.{name}"))
+        from skmath.bayes._model import PosteriorProblem
+
+        points += [(pm, name, f"pymc.{name}") for name in ("fit", "sample", "find_MAP")]
+        points += [
+            (PosteriorProblem, m, f"PosteriorProblem.{m}")
+            for m in ("logp_grad", "logp_grad_batch")
+        ]
+    if _uses(("skmath.theory",)):
+        from sklearn.gaussian_process.kernels import Kernel
+
+        import skmath.theory as theory
+
+        for name in theory.__all__:
+            obj = getattr(theory, name)
+            if isinstance(obj, type) and issubclass(obj, Kernel):
+                points.append((obj, "__call__", f"{name}.__call__"))
+    return points
+
+
+def _guard(monkeypatch):
+    for owner, attribute, label in training_entry_points():
+        # raising=True: an entry point that was renamed fails loudly here
+        monkeypatch.setattr(owner, attribute, _forbidden(label))
+
+
+@pytest.fixture
+def no_training(monkeypatch):
+    """Make every training entry point (:func:`training_entry_points`) raise."""
+    _guard(monkeypatch)
 
 
 def _params():
@@ -153,3 +222,27 @@ def test_catalogue_renders_for_the_docs():
     rows = catalogue_rows()
     assert len(rows) == len(CASES)
     assert all(len(r) == 4 and all(r) for r in rows)
+
+
+def _all_instances():
+    from ._instances import INSTANCES
+
+    out = []
+    for name, cls in ESTIMATORS:
+        for i, params in enumerate(INSTANCES.get(name, [{}])):
+            out.append(pytest.param(name, cls, params, id=f"{name}-{i}"))
+    return out
+
+
+@pytest.mark.parametrize("name, cls, params", _all_instances())
+def test_guard_trips_on_a_clean_fit(name, cls, params, monkeypatch):
+    """A guard that cannot fire proves nothing: with the guard on, a clean fit
+    of every estimator (each of its fast settings: minibatch and full-batch
+    optimizers, every inference) must be stopped by it."""
+    estimator = cls(**params)
+    if "random_state" in estimator.get_params(deep=False):
+        estimator.set_params(random_state=0)
+    X, y = make_data(info(name, cls))
+    _guard(monkeypatch)
+    with pytest.raises(TrainingStarted):
+        _call_fit(estimator, X, y, info(name, cls).kind)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import numbers
 import warnings
 
-import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 from sklearn.model_selection import GridSearchCV
@@ -27,6 +26,7 @@ SEARCHED = ("alpha", "lr", "learning_rate_init", "prior_scale", "random_state")
 
 
 def _grid(estimator):
+    """Two distinct candidates of the first searchable parameter."""
     params = estimator.get_params(deep=False)
     for name in SEARCHED:
         if name not in params:
@@ -34,10 +34,14 @@ def _grid(estimator):
         value = params[name]
         if name == "random_state":
             return {name: [0, 1]}
-        if isinstance(value, numbers.Real) and value > 0:
-            return {name: [value, 2 * value]}
-        return {name: [0.1, 1.0]} if value is None else {name: [value]}
-    return {next(iter(params)): [next(iter(params.values()))]} if params else {}
+        if isinstance(value, numbers.Real) and not isinstance(value, bool):
+            return {name: [value, 2 * value] if value > 0 else [value, 1.0]}
+        if value is None:
+            return {name: [0.1, 1.0]}
+    raise LookupError(
+        f"{type(estimator).__name__} has none of {SEARCHED}: add a parameter to "
+        "search over"
+    )
 
 
 def _import_estimators():
@@ -122,8 +126,10 @@ def test_workers_use_one_torch_thread(client):
         assert set(used.values()) == {1}, (name, used)
 
 
-def test_grid_has_candidates():
+def test_grid_has_two_distinct_candidates():
+    # one candidate would make "same best_params_" hold trivially
     for name, cls in ESTIMATORS:
         grid = _grid(fast_estimator(name, cls))
-        assert all(isinstance(v, list) and v for v in grid.values()), name
-    assert np.isfinite(0.0)
+        assert len(grid) == 1, name
+        (values,) = grid.values()
+        assert len(values) == 2 and values[0] != values[1], (name, grid)

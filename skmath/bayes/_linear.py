@@ -9,10 +9,10 @@ from scipy.stats import norm
 from sklearn.base import RegressorMixin, _fit_context
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import check_is_fitted
 
 from ..utils._params import store_params
-from ..utils._validation import check_numeric_target
+from ..utils._validation import check_numeric_target, validate_data
 from ._base import _BayesianGLM, _standardise
 from ._model import INTERCEPT_SCALE
 
@@ -134,7 +134,8 @@ class BayesianLinearRegression(RegressorMixin, _BayesianGLM):
     random_state : int, RandomState instance or None, default=None
         Seed of the inference; the same int gives the same model.
     progressbar : bool, default=False
-        Show PyMC's progress bar (NUTS).
+        Report progress (VI once per convergence window, NUTS once per tenth
+        of a chain): plain lines in a file or pipe, a bar on a terminal.
 
     Attributes
     ----------

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 from sklearn.base import ClassifierMixin, _fit_context
 from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import check_is_fitted
 
-from ..utils._validation import check_at_least_two_classes
+from ..utils._validation import check_at_least_two_classes, validate_data
 from ._base import _BayesianGLM, _standardise
 
 __all__ = ["BayesianLogisticRegression"]
@@ -47,7 +47,8 @@ class BayesianLogisticRegression(ClassifierMixin, _BayesianGLM):
     random_state : int, RandomState instance or None, default=None
         Seed of the inference; the same int gives the same model.
     progressbar : bool, default=False
-        Show PyMC's progress bar (NUTS).
+        Report progress (VI once per convergence window, NUTS once per tenth
+        of a chain): plain lines in a file or pipe, a bar on a terminal.
 
     Attributes
     ----------

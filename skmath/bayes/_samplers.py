@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 import warnings
 
 import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 
 from ..utils._params import store_params
+from ..utils._progress import ProgressLog, is_terminal
 from ._inference import InferenceMethod, InferenceResult
 
 __all__ = ["NUTS"]
@@ -32,7 +34,9 @@ class NUTS(InferenceMethod):
     max_r_hat : float, default=1.01
         r_hat above this warns.
     progressbar : bool, default=False
-        Show PyMC's progress bar.
+        Report progress: PyMC's progress bar on a terminal; in a file or pipe
+        one plain line per tenth of each chain (``Draw 200, chain = 0,
+        phase = tune, divergences = 0``).
     """
 
     is_sampler = True
@@ -42,12 +46,38 @@ class NUTS(InferenceMethod):
         progressbar=False,
     )
 
+    def _log_callback(self):
+        """A ``pm.sample`` callback writing one plain line per tenth of a chain."""
+        if not self.progressbar:
+            return None
+        total = self.tune + self.draws
+        every = max(1, total // 10)
+        log = ProgressLog(verbose=True, label="Draw", bar=False)
+        divergences = {}
+
+        def callback(trace, draw):
+            chain = draw.chain
+            divergences[chain] = divergences.get(chain, 0) + bool(
+                draw.stats[0].get("diverging", False)
+            )
+            n = draw.draw_idx + 1
+            if n % every == 0 or n == total:
+                log.step(
+                    n,
+                    chain=chain,
+                    phase="tune" if draw.tuning else "draw",
+                    divergences=divergences[chain],
+                )
+
+        return callback
+
     def fit(self, problem, *, random_state, batch_size=None):
         import logging
 
         import arviz as az
         import pymc as pm
 
+        terminal = is_terminal(sys.stdout)
         logger = logging.getLogger("pymc")
         level = logger.level
         logger.setLevel(logging.ERROR)
@@ -59,7 +89,8 @@ class NUTS(InferenceMethod):
                 cores=1,
                 random_seed=random_state,
                 target_accept=self.target_accept,
-                progressbar=self.progressbar,
+                progressbar=self.progressbar and terminal,
+                callback=None if terminal else self._log_callback(),
                 compute_convergence_checks=False,
                 model=problem.model,
             )

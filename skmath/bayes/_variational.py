@@ -24,6 +24,7 @@ import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 
 from ..utils._params import store_params
+from ..utils._progress import ProgressLog
 from ._inference import InferenceMethod, InferenceResult
 
 __all__ = ["ADVI", "FullRankADVI"]
@@ -94,6 +95,12 @@ class _VariationalMethod(InferenceMethod):
         converged = False
         n_mc = self.n_mc
         it = 0
+        # one line per averaging window in a file or pipe, a bar on a terminal
+        log = ProgressLog(
+            verbose=self.progressbar,
+            total=self.n_iter,
+            desc=type(self).__name__,
+        )
         for it in range(1, self.n_iter + 1):
             eps = rng.standard_normal((n_mc, d))
             z = self._sample(params, eps)
@@ -117,8 +124,16 @@ class _VariationalMethod(InferenceMethod):
                 average = acc / window
                 since = 0
                 acc = np.zeros_like(params)
+                shift = None
                 if previous is not None:
                     shift = self._shift(previous, average, d, inflate)
+                log.step(
+                    it,
+                    loss=float(loss[it - window : it].mean()),
+                    shift=np.nan if shift is None else float(shift),
+                    tol=self.tol,
+                )
+                if previous is not None:
                     if shift < self.tol:
                         converged = True
                         params = average
@@ -135,6 +150,7 @@ class _VariationalMethod(InferenceMethod):
                         n_decays += 1
                     last_shift = shift
                 previous = average
+        log.close()
         if not converged and previous is not None:
             params = previous
         loss = loss[:it]
@@ -196,10 +212,19 @@ class ADVI(_VariationalMethod):
         Iterations per averaging window of the convergence check.
     tol : float, default=0.05
         Convergence tolerance on the change of the window averages.
+    progressbar : bool, default=False
+        Report progress once per window (``Iteration 500, loss = ...,
+        shift = ...``): plain lines in a file or pipe, a bar on a terminal.
     """
 
     __init__ = store_params(
-        n_iter=20000, learning_rate=0.01, draws=1000, n_mc=1, window=500, tol=0.05
+        n_iter=20000,
+        learning_rate=0.01,
+        draws=1000,
+        n_mc=1,
+        window=500,
+        tol=0.05,
+        progressbar=False,
     )
 
     def _init_params(self, z0, init_sd):
@@ -243,6 +268,8 @@ class FullRankADVI(_VariationalMethod):
     tol : float, default=0.035
         Convergence tolerance on the change of the window averages (tighter
         than :class:`ADVI`'s: this method is chosen for accurate sds).
+    progressbar : bool, default=False
+        Report progress once per window, as :class:`ADVI` does.
     """
 
     __init__ = store_params(ADVI.__init__, n_mc=2, tol=0.035)

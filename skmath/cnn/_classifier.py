@@ -19,14 +19,18 @@ from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin, _fit_
 from sklearn.utils import check_array
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import check_is_fitted
 
 from .. import plugins
 from ..optim import resolve_optimizer
 from ..utils._holdout import holdout_split
 from ..utils._random import int_seed
 from ..utils._torch import import_torch, torch_threads
-from ..utils._validation import check_at_least_two_classes
+from ..utils._validation import (
+    check_at_least_two_classes,
+    numeric_input,
+    validate_data,
+)
 from ._base import Architecture
 
 __all__ = ["CNNClassifier"]
@@ -123,7 +127,8 @@ None, default="cosine"
         Seeds the weights, the shuffling of minibatches, dropout and the
         validation split: the same seed gives the same model.
     verbose : int, default=0
-        If positive, a progress bar over batches and one log line per epoch.
+        If positive, one line per epoch (``Epoch 3, train_loss = ...``) in a
+        file or pipe, a progress bar over epochs on a terminal.
 
     Attributes
     ----------
@@ -146,6 +151,13 @@ None, default="cosine"
         Epochs run (fewer than ``max_epochs`` after early stopping).
     loss_curve_ : list of float
         Training loss after each epoch.
+    validation_loss_curve_ : list of float or None
+        Held-out loss after each epoch when ``early_stopping``
+        (``net_.history[:, "valid_loss"]``), as in the MLPs.
+    validation_scores_ : list of float or None
+        Held-out accuracy after each epoch when ``early_stopping``.
+    best_validation_score_ : float or None
+        Best held-out accuracy when ``early_stopping``.
     layer_names_ : list of str
         Names of the module's layers, accepted by ``transform(X, layer=...)``.
     n_threads_ : int
@@ -239,7 +251,8 @@ None, default="cosine"
                 f"array of shape {np.shape(X)}"
             )
         if ndim in (3, 4):
-            X = check_array(X, allow_nd=True, dtype=np.float32, input_name="X")
+            with numeric_input(self, X):
+                X = check_array(X, allow_nd=True, dtype=np.float32, input_name="X")
             nd_shape = (1, *X.shape[1:]) if ndim == 3 else tuple(X.shape[1:])
             if not reset:
                 check_is_fitted(self)
@@ -285,12 +298,17 @@ None, default="cosine"
 
     # -- fit -----------------------------------------------------------------
     def _callbacks(self, *, n_batches, lr, has_valid):
-        from skorch.callbacks import EarlyStopping, ProgressBar
+        from skorch.callbacks import EarlyStopping
 
-        from ._skorch import LR_SCHEDULES, FiniteLoss, silent
+        from ._skorch import LR_SCHEDULES, EpochLog, FiniteLoss, silent
 
         monitor = "valid_loss" if has_valid else "train_loss"
         callbacks = [("finite_loss", FiniteLoss())]
+        if self.verbose:
+            # skmath's log, not skorch's PrintLog table (ANSI colours) and
+            # ProgressBar (\r redraws), which net verbose=0 keeps silent;
+            # before early stopping, whose interrupt ends the last epoch
+            callbacks.append(("epoch_log", EpochLog(total=self.max_epochs)))
         if self.lr_schedule is not None:
             if isinstance(self.lr_schedule, str):
                 schedule = LR_SCHEDULES[self.lr_schedule](
@@ -311,12 +329,10 @@ None, default="cosine"
                         patience=self.n_iter_no_change,
                         threshold=self.tol,
                         load_best=True,
-                        sink=print if self.verbose else silent,
+                        sink=silent,  # EpochLog reports the stop
                     ),
                 )
             )
-        if self.verbose:
-            callbacks.append(("progress_bar", ProgressBar()))
         for callback in self.callbacks or []:
             callbacks.append(copy.deepcopy(callback))
         return callbacks
@@ -409,10 +425,19 @@ width) or (n_samples, channels, height, width)
                 classes=np.arange(len(classes)),
                 callbacks=callbacks,
                 device=self.device,
-                verbose=int(self.verbose),
+                verbose=0,
                 **{f"optimizer__{k}": v for k, v in torch_kwargs.items()},
             )
             net.fit(images[train], y_encoded[train])
+        # skorch pickles only ``module_``, ``optimizer_`` and ``criterion_``
+        # through its map_location-aware path, but ``module`` is the very
+        # module it trained and the callbacks hold tensors (best weights, LR
+        # schedule): a GPU-trained model then needed CUDA to unpickle
+        net.cuda_dependent_attributes_ = [
+            *net.cuda_dependent_attributes_,
+            "module",
+            "callbacks",
+        ]
         self.image_shape_ = image_shape
         self.classes_ = classes
         self.architecture_ = architecture
@@ -421,6 +446,15 @@ width) or (n_samples, channels, height, width)
         self.n_threads_ = threads.n_threads
         self.n_iter_ = len(net.history)
         self.loss_curve_ = [float(v) for v in net.history[:, "train_loss"]]
+        # the MLPs' names for the held-out history (skorch's stays in net_)
+        self.validation_loss_curve_ = self.validation_scores_ = None
+        self.best_validation_score_ = None
+        if valid is not None:
+            self.validation_loss_curve_ = [
+                float(v) for v in net.history[:, "valid_loss"]
+            ]
+            self.validation_scores_ = [float(v) for v in net.history[:, "valid_acc"]]
+            self.best_validation_score_ = max(self.validation_scores_)
         self.layer_names_ = [name for name, _ in net.module_.named_modules() if name]
         return self
 

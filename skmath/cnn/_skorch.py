@@ -11,7 +11,9 @@ import math
 from skorch.callbacks import Callback, LRScheduler
 from torch.optim import lr_scheduler
 
-__all__ = ["FiniteLoss", "LR_SCHEDULES", "silent"]
+from ..utils._progress import ProgressLog
+
+__all__ = ["EpochLog", "FiniteLoss", "LR_SCHEDULES", "silent"]
 
 
 def silent(*args, **kwargs):
@@ -32,6 +34,45 @@ class FiniteLoss(Callback):
                 f"epoch {epoch}; lower lr, pick another optimizer or scale X "
                 "(e.g. pixel values to [0, 1])"
             )
+
+
+class EpochLog(Callback):
+    """One line per epoch through :class:`~skmath.utils._progress.ProgressLog`.
+
+    Replaces skorch's ``PrintLog`` (a table with ANSI colour codes) and
+    ``ProgressBar`` (``\r`` redraws): plain ``Epoch 3, train_loss = ...``
+    lines in a file or pipe, a tqdm bar over epochs on a terminal.
+    """
+
+    _keys = ("train_loss", "valid_loss", "valid_acc", "dur")
+
+    def __init__(self, total=None, stream=None):
+        self.total = total
+        self.stream = stream
+
+    def on_train_begin(self, net, **kwargs):
+        self.log_ = ProgressLog(
+            verbose=True,
+            total=self.total,
+            desc="CNNClassifier",
+            label="Epoch",
+            stream=self.stream,
+        )
+
+    def on_epoch_end(self, net, **kwargs):
+        row = net.history[-1]
+        values = {k: float(row[k]) for k in self._keys if k in row}
+        self.log_.step(int(row["epoch"]), **values)
+
+    def on_train_end(self, net, **kwargs):
+        n_epochs = len(net.history)
+        if self.total is not None and n_epochs < self.total:
+            self.log_.write(
+                f"Early stopping after {n_epochs} of {self.total} epochs: the "
+                "monitored loss stopped improving."
+            )
+        self.log_.close()
+        del self.log_  # a terminal's tqdm bar does not pickle
 
 
 def _cosine(*, max_epochs, n_batches, lr, monitor):

@@ -6,7 +6,8 @@ Importing this module does not import torch.
 """
 
 from ._classifier import MLPClassifier
+from ._display import LossCurveDisplay
 from ._regressor import MLPRegressor
 from ._training import DivergenceWarning
 
-__all__ = ["MLPClassifier", "MLPRegressor", "DivergenceWarning"]
+__all__ = ["DivergenceWarning", "LossCurveDisplay", "MLPClassifier", "MLPRegressor"]

@@ -39,7 +39,9 @@ default="adam"
         Improvement of the loss (or validation score) below which an
         iteration counts as no improvement.
     verbose : bool, default=False
-        Show a progress bar with the current loss.
+        Report every iteration: ``Iteration 3, loss = 0.41231876`` (and the
+        validation score with ``early_stopping``), one plain line each in a
+        file or pipe; a progress bar on a terminal.
     warm_start : bool, default=False
         Continue from the previous fit's weights.
     early_stopping : bool, default=False
@@ -65,13 +67,17 @@ ATTRIBUTES = """\
     optimizer_ : OptimizerPlugin
         The resolved optimizer.
     loss_ : float
-        Loss at the last iteration.
+        Loss at the last iteration (the exploded loss after a divergence).
     best_loss_ : float or None
         Lowest training loss (None with early stopping).
     loss_curve_ : list of float
         Loss at every iteration, for every optimizer.
     validation_scores_ : list of float or None
         Held-out :meth:`score` at every iteration when ``early_stopping``.
+    validation_loss_curve_ : list of float or None
+        Loss on the held-out samples at every iteration when
+        ``early_stopping`` (the data term of the training loss, without the
+        L2 penalty), beside ``validation_scores_``.
     best_validation_score_ : float or None
         Best held-out :meth:`score` when ``early_stopping``.
     coefs_ : list of ndarray

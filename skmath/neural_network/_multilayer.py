@@ -22,10 +22,11 @@ import numpy as np
 from sklearn.base import BaseEstimator, _fit_context
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import check_is_fitted
 
 from ..optim import resolve_optimizer
 from ..utils._torch import import_torch, torch_threads
+from ..utils._validation import validate_data
 from ._network import ACTIVATIONS, build_network, export_weights, torch_device
 from ._training import Plateau, Trainer
 
@@ -172,6 +173,7 @@ class _BaseMLP(BaseEstimator):
         if monitor_validation:
             self._plateau = Plateau(higher_is_better=True)
             self.validation_scores_ = []
+            self.validation_loss_curve_ = []
             self.best_validation_score_ = -np.inf
         elif self._plateau.higher_is_better:
             self._plateau = Plateau(higher_is_better=False)
@@ -216,6 +218,8 @@ class _BaseMLP(BaseEstimator):
         self._plateau = Plateau(higher_is_better=False)
         self.best_loss_ = np.inf
         self.validation_scores_ = [] if self.early_stopping else None
+        self.validation_loss_curve_ = [] if self.early_stopping else None
+        self._start_loss = None
         self.best_validation_score_ = -np.inf if self.early_stopping else None
 
     def _forward(self, X, *, layer=None):

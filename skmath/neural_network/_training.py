@@ -11,8 +11,13 @@ one :class:`Trainer` the resolved optimizer; the trainer runs
 
 and records every iteration the same way (:meth:`Trainer.end_of_iteration`):
 the estimator's history attributes, the stopping rule (:class:`Plateau`), a
-copy of the best weights, and divergence.  The trainer reads the estimator's
-parameters and writes its fitted history; it keeps nothing after the fit.
+copy of the best weights, and divergence: a NaN or infinite loss, or a finite
+one ``DIVERGENCE_FACTOR`` times its start (plain SGD at a learning rate of
+1e4 climbs from 2.3 to 1e14 without ever overflowing), restores the best
+weights with a :class:`DivergenceWarning` (a ``ValueError`` if it happens in
+the first iteration, when there are no better weights to restore).  The
+trainer reads the estimator's parameters and writes its fitted history; it
+keeps nothing after the fit.
 """
 
 from __future__ import annotations
@@ -24,17 +29,28 @@ import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 
 from ..utils._holdout import holdout_split
+from ..utils._progress import ProgressLog
 from ._backprop import Backprop
 
 __all__ = ["DivergenceWarning", "Plateau", "Trainer"]
 
+#: a finite loss this many times its start (the loss of the first step at the
+#: initial weights) counts as divergence.  At the start, cross-entropy is about
+#: log(n_classes) and the squared loss about half the mean square of y: ten
+#: times that means confidently wrong classes, or predictions three times
+#: farther off than predicting zero.  Working fits seen spike to 5x and recover
+DIVERGENCE_FACTOR = 10.0
+#: floor of that start, so a fit that starts at a near-zero loss is not
+#: declared diverged for a rise that is small in absolute terms
+_MIN_START_LOSS = 1e-3
+
 
 class DivergenceWarning(RuntimeWarning):
-    """The training loss became NaN or infinite; the best weights were restored."""
+    """The training loss exploded or became NaN; the best weights were restored."""
 
 
 class _TrainingDiverged(Exception):
-    """Raised inside a loop to leave it once the loss is no longer finite.
+    """Raised inside a loop to leave it once the loss has diverged.
 
     The weights are restored (and the user warned) before it is raised.
     """
@@ -79,7 +95,8 @@ class Trainer:
     estimator : _BaseMLP
         Gives the parameters, the loss and the network (``_module``); receives
         the history (``n_iter_``, ``t_``, ``loss_curve_``, ``loss_``,
-        ``best_loss_``, ``validation_scores_``, ``best_validation_score_``).
+        ``best_loss_``, ``validation_scores_``, ``validation_loss_curve_``,
+        ``best_validation_score_``).
     optimizer : OptimizerPlugin
         The resolved optimizer.
     threads : ThreadPolicy
@@ -102,14 +119,13 @@ class Trainer:
         self.incremental = incremental
         self.params = list(estimator._module.parameters())
         self.best_params = None
+        self.epoch_start = None
         self.validation = None
-        self.bar = None
+        self.log = None
 
     # -- the whole run ---------------------------------------------------------
     def run(self, X, targets):
         """Train on ``X`` and the encoded ``targets``; warn if not converged."""
-        from tqdm.auto import tqdm
-
         est, torch = self.est, self.torch
         X_train, t_train = X, targets
         if est.early_stopping and not self.incremental:
@@ -128,11 +144,10 @@ class Trainer:
         tt = est._target_tensor(torch, t_train, self.dtype, self.device)
         est._module.train()
         max_iter = 1 if self.incremental else est.max_iter
-        self.bar = tqdm(
-            total=max_iter,
-            desc=type(est).__name__,
-            disable=not est.verbose,
-            unit="epoch" if self.optimizer.minibatch else "iter",
+        # scikit-learn's "Iteration n, loss = ..." lines in a file or pipe,
+        # a bar on a terminal
+        self.log = ProgressLog(
+            verbose=est.verbose, total=max_iter, desc=type(est).__name__
         )
         try:
             if self.optimizer.minibatch:
@@ -142,7 +157,7 @@ class Trainer:
         except _TrainingDiverged:
             return
         finally:
-            self.bar.close()
+            self.log.close()
         if self.validation is not None and self.best_params is not None:
             self._load(self.best_params)
         if not self.incremental:
@@ -157,7 +172,7 @@ class Trainer:
                     if self.validation is not None
                     else "Training loss"
                 )
-                print(
+                self.log.write(
                     f"{monitored} did not improve more than tol={est.tol} for "
                     f"{est.n_iter_no_change} consecutive iterations. Stopping."
                 )
@@ -181,6 +196,10 @@ class Trainer:
         n_samples = Xt.shape[0]
         batch_size = min(200 if est.batch_size == "auto" else est.batch_size, n_samples)
         for _ in range(max_iter):
+            if self.validation is None:
+                # an epoch's loss is the mean over its steps: it measures the
+                # weights the epoch started from better than those it ends at
+                self.epoch_start = [p.detach().clone() for p in self.params]
             loss = self.run_single_epoch(backprop, Xt, tt, batch_size)
             est.t_ += n_samples
             if self.end_of_iteration(loss):
@@ -205,6 +224,8 @@ class Trainer:
             loss = optimizer.step(
                 est._torch_optimizer, lambda xb=xb, yb=yb: backprop(xb, yb)
             )
+            if est._start_loss is None:
+                est._start_loss = loss  # evaluated at the initial weights
             total += loss * xb.shape[0]
             self.threads.update()
         return total / n_samples
@@ -250,24 +271,42 @@ class Trainer:
         est.n_iter_ += 1
         est.loss_curve_.append(loss)
         est.loss_ = loss
-        self.bar.update()
-        if not np.isfinite(loss):
+        if est._start_loss is None:
+            est._start_loss = loss  # full-batch: the first iteration's loss
+        if self._exploded(loss):
             self._diverged(loss)
         if self.validation is not None:
             X_val, t_val = self.validation
             with self.torch.no_grad():
-                score = est._score_outputs(est._module(X_val), t_val)
+                output = est._module(X_val)
+                score = est._score_outputs(output, t_val)
+                est.validation_loss_curve_.append(
+                    float(est._loss(self.torch, output, t_val))
+                )
             est.validation_scores_.append(score)
-            self.bar.set_postfix(loss=f"{loss:.4g}", val=f"{score:.4g}")
+            self.log.step(
+                est.n_iter_,
+                loss=loss,
+                validation_loss=est.validation_loss_curve_[-1],
+                validation_score=score,
+            )
             improved = est._plateau.update(score, est.tol)
             est.best_validation_score_ = est._plateau.best
         else:
-            self.bar.set_postfix(loss=f"{loss:.4g}")
+            self.log.step(est.n_iter_, loss=loss)
             improved = est._plateau.update(loss, est.tol)
             est.best_loss_ = est._plateau.best
         if improved or self.best_params is None:
-            self.best_params = [p.detach().clone() for p in self.params]
+            if self.epoch_start is not None:
+                self.best_params = self.epoch_start
+            else:  # the score or the full-batch loss of the current weights
+                self.best_params = [p.detach().clone() for p in self.params]
         return not self.incremental and est._plateau.exhausted(est.n_iter_no_change)
+
+    def _exploded(self, loss):
+        """NaN, infinite, or ``DIVERGENCE_FACTOR`` times the start."""
+        start = max(self.est._start_loss, _MIN_START_LOSS)
+        return not np.isfinite(loss) or loss > DIVERGENCE_FACTOR * start
 
     def _diverged(self, loss):
         name = type(self.est).__name__
@@ -275,17 +314,17 @@ class Trainer:
             "lower learning_rate_init (or the optimizer's lr), scale the "
             "features, or increase alpha"
         )
+        what = (
+            f"the loss is {loss:.6g} at iteration {self.est.n_iter_}, it started "
+            f"at {self.est._start_loss:.6g}"
+        )
         if self.best_params is None:
-            raise ValueError(
-                f"{name}: training diverged, the loss is {loss} at iteration "
-                f"{self.est.n_iter_}; {hint}."
-            )
+            raise ValueError(f"{name}: training diverged, {what}; {hint}.")
         self._load(self.best_params)
         best = "validation score" if self.validation is not None else "loss"
         warnings.warn(
-            f"{name}: training diverged, the loss is {loss} at iteration "
-            f"{self.est.n_iter_}; stopped and restored the weights with the best "
-            f"{best} ({self.est._plateau.best:.6g}); {hint}.",
+            f"{name}: training diverged, {what}; stopped and restored the "
+            f"weights with the best {best} ({self.est._plateau.best:.6g}); {hint}.",
             DivergenceWarning,
             stacklevel=7,
         )

@@ -8,10 +8,10 @@ import numpy as np
 from scipy import linalg
 from sklearn.base import BaseEstimator, RegressorMixin, _fit_context
 from sklearn.utils._param_validation import Interval, StrOptions
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import check_is_fitted
 
 from ..plugins import resolve
-from ..utils._validation import check_numeric_target
+from ..utils._validation import check_numeric_target, validate_data
 from ._activations import Activation
 from ._kernels import NNGPKernel, NTKKernel
 

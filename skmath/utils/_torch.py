@@ -76,11 +76,23 @@ def import_torch():
     return torch
 
 
+_SAMPLER = None
+
+
+def _sampler():
+    """The process's :class:`~skmath.utils._cpu_load.LoadSampler` (affinity
+    and cgroup quota read once)."""
+    global _SAMPLER
+    if _SAMPLER is None:
+        from ._cpu_load import LoadSampler
+
+        _SAMPLER = LoadSampler(clock=lambda: _now())
+    return _SAMPLER
+
+
 def _usable_cores():
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
+    """Cores this process may run on: affinity, bounded by a cgroup quota."""
+    return _sampler().cores
 
 
 def _omp_num_threads():
@@ -119,27 +131,14 @@ def effective_n_threads(n_jobs):
 
 
 def _cpu_sample():
-    """(wall clock, busy jiffies, total jiffies of all CPUs, CPU seconds of
-    this process), or None where ``/proc/stat`` is missing."""
-    try:
-        with open("/proc/stat") as f:
-            counters = [int(v) for v in f.readline().split()[1:9]]
-    except (OSError, ValueError):  # pragma: no cover - not Linux
-        return None
-    idle = counters[3] + counters[4]  # idle + iowait
-    total = sum(counters)
-    return _now(), total - idle, total, time.process_time()
+    """A load sample of this process's cores (see
+    :meth:`~skmath.utils._cpu_load.LoadSampler.sample`), or None."""
+    return _sampler().sample()
 
 
-def _others_busy(before, after):
-    """Cores other processes kept busy between two :func:`_cpu_sample`."""
-    jiffies = after[2] - before[2]
-    seconds = after[0] - before[0]
-    if jiffies <= 0 or seconds <= 0:
-        return None
-    busy = (after[1] - before[1]) / jiffies * (os.cpu_count() or 1)
-    own = (after[3] - before[3]) / seconds
-    return max(0.0, busy - own)
+def _idle_cores(before, after):
+    """Cores of this process's share that others left idle between samples."""
+    return _sampler().idle_cores(before, after)
 
 
 # (sample, thread count decided from it) of the latest decision of any policy:
@@ -156,7 +155,9 @@ class ThreadPolicy:
     called once per training step, looks every ``interval`` seconds at the
     CPU time other processes used since its last look (``/proc/stat`` minus
     this process's own CPU time) and runs on the cores they left idle,
-    rounded, at least one.  A fit that starts less than ``interval`` after
+    rounded, at least one.  Only the cores this process may run on count:
+    its affinity mask's CPUs and at most its cgroup CPU quota
+    (:mod:`skmath.utils._cpu_load`).  A fit that starts less than ``interval`` after
     another fit's decision takes that decision; up to 10 s after, it
     measures the load since then; so short fits (``partial_fit`` on chunks)
     need not start on one thread.  The load average is not used: it counts
@@ -167,17 +168,7 @@ class ThreadPolicy:
     :func:`torch_threads`).  Thread counts do not change results: a fit on
     one thread and on two gives identical weights (tested).
 
-    Measured on the 2-core development machine, ``python -m
-    benchmarks.bench_busy`` (30k x 100, (256, 256) MLP, Adam, 5 epochs;
-    medians of 5 interleaved fits, 2026-12-01):
-
-    ==========================================  =========  ===================
-    machine                                     default    fixed threads
-    ==========================================  =========  ===================
-    idle                                        0.95 s     1.22 s (1 thread)
-    one core taken by another process           1.27 s     19.0 s (2 threads)
-    a busy process starts 0.3 s into each fit   1.41 s     18.4 s (2 threads)
-    ==========================================  =========  ===================
+    Timings: the ``busy`` rows of ``benchmarks/results/latest.json``.
     """
 
     def __init__(self, n_jobs, *, adaptive=True, interval=0.2, cap=None):
@@ -205,26 +196,26 @@ class ThreadPolicy:
             if 0 <= age < interval:
                 self._set(last[1])
             elif age <= 10.0:
-                self._decide(_others_busy(last[0], self._sample), self._sample)
+                self._decide(_idle_cores(last[0], self._sample), self._sample)
 
     def update(self):
         """Re-decide the thread count if ``interval`` has passed; cheap."""
         if not self.adaptive or _now() < self._next:
             return self.n_threads
         sample = _cpu_sample()
-        others = _others_busy(self._sample, sample)
+        if sample is None:
+            return self.n_threads
+        idle = _idle_cores(self._sample, sample)
         self._sample = sample
         self._next = sample[0] + self._interval
-        self._decide(others, sample)
+        self._decide(idle, sample)
         return self.n_threads
 
-    def _decide(self, others, sample):
+    def _decide(self, idle, sample):
         global _LAST_DECISION
-        if others is None:
+        if idle is None:
             return
-        # idle CPUs of the whole machine: other processes may run on CPUs
-        # outside this process's affinity
-        idle = (os.cpu_count() or 1) - others
+        # idle cores among those this process may use (affinity, quota)
         self._set(int(idle + 0.5))  # _set bounds it to [1, cores]
         _LAST_DECISION = (sample, self.n_threads)
 

@@ -1,5 +1,6 @@
 """CNNClassifier and the architecture plugins: shapes, labels, seeding, errors."""
 
+import io
 import pickle
 
 import joblib
@@ -339,12 +340,32 @@ def test_nan_loss_raises(digits):
         CNNClassifier(**FAST, optimizer="sgd", lr=1e6).fit(X * 100, y)
 
 
-def test_verbose_progress(digits, capsys):
+def test_verbose_log_is_plain_lines_in_a_file(digits, capfd):
     X, y = digits
-    CNNClassifier(**FAST, verbose=1).fit(X, y)
-    captured = capsys.readouterr()
-    assert "train_loss" in captured.out
-    assert "/8" in captured.err or "it/s" in captured.err  # tqdm bar
+    # tol=10: only the first epoch counts as an improvement, the second stops
+    clf = CNNClassifier(
+        **{**FAST, "max_epochs": 4},
+        verbose=1,
+        early_stopping=True,
+        n_iter_no_change=1,
+        tol=10.0,
+    ).fit(X, y)
+    out, err = capfd.readouterr()
+    # not a terminal: no tqdm redraws (\r), no ANSI colours (skorch's PrintLog)
+    assert "\r" not in out + err and "\x1b" not in out + err
+    lines = out.splitlines()
+    epochs = [line for line in lines if line.startswith("Epoch ")]
+    assert len(epochs) == clf.n_iter_
+    history = clf.net_.history
+    assert epochs[0].startswith(
+        f"Epoch 1, train_loss = {history[0, 'train_loss']:.8f}, "
+        f"valid_loss = {history[0, 'valid_loss']:.8f}"
+    )
+    assert clf.n_iter_ == 2
+    assert lines[-1] == (
+        "Early stopping after 2 of 4 epochs: the monitored loss stopped improving."
+    )
+    assert err == ""
 
 
 # -- composition -------------------------------------------------------------
@@ -384,8 +405,9 @@ def test_digits_accuracy():
     assert clf.score(X_test, y_test) > 0.95
 
 
-def test_cuda_pickle_loads_on_cpu(digits):
+def test_cuda_pickle_loads_on_cpu(digits, monkeypatch):
     import torch
+    import torch.serialization
 
     if torch.cuda.is_available():
         pytest.skip("needs a machine without CUDA")
@@ -394,8 +416,22 @@ def test_cuda_pickle_loads_on_cpu(digits):
     expected = clf.predict_proba(X)
     clf.set_params(device="cuda")
     clf.net_.device = "cuda"  # as if trained on a GPU
+    # Pickle as a GPU machine writes it: torch.save records each storage's
+    # device from ``location_tag``; tag them all "cuda:0".
+    with monkeypatch.context() as m:
+        m.setattr(torch.serialization, "location_tag", lambda storage: "cuda:0")
+        blob = pickle.dumps(clf)
+        buffer = io.BytesIO()
+        torch.save(clf.net_.module_.state_dict(), buffer)
+    assert b"cuda:0" in blob
+    # such a state dict really claims CUDA: torch refuses it on this machine
+    # unless it is mapped to the CPU
+    buffer.seek(0)
+    with pytest.raises(RuntimeError, match="(?i)cuda"):
+        torch.load(buffer, weights_only=True)
     with pytest.warns(UserWarning, match="cpu"):
-        loaded = pickle.loads(pickle.dumps(clf))
+        loaded = pickle.loads(blob)
+    assert next(loaded.net_.module_.parameters()).device.type == "cpu"
     np.testing.assert_array_equal(loaded.predict_proba(X), expected)
 
 

@@ -195,7 +195,9 @@ def test_divergence_is_reported_never_silent(clf_data):
     with pytest.warns(DivergenceWarning, match="restored the weights"):
         reg.fit(X, y_big)
     assert np.isfinite(reg.predict(X)).all()
-    assert np.isfinite(reg.loss_curve_[:-1]).all() and not np.isfinite(reg.loss_)
+    # the last loss exploded (finite or not) and stopped the fit
+    assert np.isfinite(reg.loss_curve_[:-1]).all()
+    assert not np.isfinite(reg.loss_) or reg.loss_ > 10 * reg.loss_curve_[0]
 
 
 @pytest.mark.parametrize(
@@ -242,7 +244,7 @@ def test_threads_verbose_and_global_setting_restored(clf_data, capsys):
     clf = MLPClassifier(**{**FAST, "n_jobs": 2}, max_iter=2, tol=1, verbose=True)
     clf.fit(X, y)
     assert clf.n_threads_ == 2 and torch.get_num_threads() == before
-    assert "MLPClassifier" in capsys.readouterr().err
+    assert capsys.readouterr().out.startswith("Iteration 1, loss = ")
 
 
 def test_numpy_blas_on_one_thread_during_a_fit():
@@ -286,62 +288,8 @@ def test_thread_policy(monkeypatch):
         effective_n_threads(0)
 
 
-def _fake_cpu(monkeypatch, others_busy, n_cores=2):
-    """Make ``/proc/stat`` report ``others_busy`` cores used by other
-    processes, 0.2 s of wall time per sample, and this process idle."""
-    from skmath.utils import _torch
-
-    clock = {"t": 0.0}
-
-    def sample():
-        clock["t"] += 0.2
-        jiffies = clock["t"] * 100 * n_cores
-        return clock["t"], jiffies * others_busy / n_cores, jiffies, 0.0
-
-    monkeypatch.setattr(_torch, "_cpu_sample", sample)
-    monkeypatch.setattr(_torch, "_usable_cores", lambda: n_cores)
-    monkeypatch.setattr(_torch.os, "cpu_count", lambda: n_cores)
-    monkeypatch.setattr(_torch, "_LAST_DECISION", None)
-    monkeypatch.setattr(_torch, "_now", lambda: clock["t"] + 1.0)
-    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
-
-
-@pytest.mark.parametrize(
-    "others_busy, expected", [(0.0, 2), (0.3, 2), (0.8, 1), (1.0, 1), (2.0, 1)]
-)
-def test_adaptive_threads_follow_other_processes(monkeypatch, others_busy, expected):
-    from skmath.utils._torch import torch_threads
-
-    _fake_cpu(monkeypatch, others_busy)
-    before = torch.get_num_threads()
-    with torch_threads(None, adaptive=True) as threads:
-        assert threads.adaptive and threads.n_threads == 1  # starts on one
-        assert threads.update() == expected == torch.get_num_threads()
-    assert torch.get_num_threads() == before
-
-
-def test_adaptive_threads_back_off_when_load_arrives(monkeypatch):
-    from skmath.utils import _torch
-
-    _fake_cpu(monkeypatch, 0.0)
-    with _torch.torch_threads(None, adaptive=True) as threads:
-        assert threads.update() == 2
-        _fake_cpu(monkeypatch, 1.0)
-        threads._sample = _torch._cpu_sample()
-        assert threads.update() == 1 == torch.get_num_threads()
-        assert threads.max_threads == 2
-
-
-@pytest.mark.parametrize("n_jobs, env", [(1, None), (2, None), (None, "1")])
-def test_threads_fixed_unless_default(monkeypatch, n_jobs, env):
-    from skmath.utils._torch import torch_threads
-
-    _fake_cpu(monkeypatch, 0.0)
-    if env is not None:
-        monkeypatch.setenv("OMP_NUM_THREADS", env)
-    with torch_threads(n_jobs, adaptive=True) as threads:
-        assert not threads.adaptive
-        assert threads.update() == (n_jobs or 1)
+# The adaptive policy's tests, on real-format /proc/stat and cgroup files:
+# tests/test_thread_policy.py.
 
 
 @pytest.mark.parametrize(
@@ -371,29 +319,3 @@ def test_same_model_whatever_the_thread_count(hidden, n_features, batch_size):
             clf.fit(X.astype(np.float32), y)
     for a, b in zip(fits[0].coefs_, fits[1].coefs_):
         np.testing.assert_array_equal(a, b)
-
-
-def test_short_fits_reuse_a_recent_decision(monkeypatch):
-    # partial_fit calls are often shorter than the 0.2 s interval: each
-    # starts from the last decision instead of from one thread
-    from skmath.utils import _torch
-
-    _fake_cpu(monkeypatch, 0.0)
-    then = (10.0, 0, 1000, 0.0)  # (clock, busy jiffies, jiffies, own CPU s)
-
-    def start_after(seconds, others_busy):
-        jiffies = seconds * 100 * 2
-        now = (10.0 + seconds, others_busy / 2 * jiffies, 1000 + jiffies, 0.0)
-        monkeypatch.setattr(_torch, "_cpu_sample", lambda: now)
-        with _torch.torch_threads(None, adaptive=True) as threads:
-            assert torch.get_num_threads() == threads.n_threads
-            return threads.n_threads
-
-    monkeypatch.setattr(_torch, "_LAST_DECISION", (then, 2))
-    assert start_after(0.05, others_busy=2.0) == 2  # recent: reused as is
-    monkeypatch.setattr(_torch, "_LAST_DECISION", (then, 2))
-    assert start_after(0.5, others_busy=1.5) == 1  # older: load measured
-    monkeypatch.setattr(_torch, "_LAST_DECISION", (then, 1))
-    assert start_after(0.5, others_busy=0.0) == 2
-    monkeypatch.setattr(_torch, "_LAST_DECISION", (then, 2))
-    assert start_after(60.0, others_busy=0.0) == 1  # stale: one thread
