@@ -38,7 +38,7 @@ __all__ = ["Declined", "Solution", "resolve_solver", "solve", "solver_class"]
 
 def _spec(spec, positive):
     if positive:
-        if not (isinstance(spec, str) and spec == "auto"):
+        if not (isinstance(spec, str) and spec in ("auto", "nnls")):
             raise ValueError(
                 "positive=True solves non-negative least squares with SciPy's "
                 f"nnls; it does not combine with solver={spec!r} (leave "

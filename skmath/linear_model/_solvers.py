@@ -419,8 +419,8 @@ class NonNegativeSolver(Solver):
     Lawson-Hanson active sets, one target at a time, on the centred and
     weighted design (``alpha > 0``: on the ridge-augmented design).  Dense
     data only.  Standard errors are not defined under the constraint: the
-    fit reports NaN for them.  Chosen by ``LinearRegression(positive=True)``,
-    not by name.
+    fit reports NaN for them.  ``LinearRegression(positive=True)`` chooses
+    it; ``solver="nnls"`` names it directly.
     """
 
     name = "nnls"
