@@ -154,8 +154,9 @@ def run(quick: bool) -> list[dict]:
         exact = LinearRegression(solver="cholesky").fit(Xs, ys)
         acc = scored(
             "max |coef - exact (sparse Cholesky) coef|",
-            _err(ours_s, exact.coef_),
-            _err(theirs_s, exact.coef_),
+            # as text: scored() rounds numbers to 6 decimals, these are ~1e-9
+            f"{_err(ours_s, exact.coef_):.1e}",
+            f"{_err(theirs_s, exact.coef_):.1e}",
         )
     rows.append(
         row(
@@ -207,7 +208,9 @@ def run(quick: bool) -> list[dict]:
                 },
                 "peer": {"route": "lstsq (SciPy gelsd)", "blas_threads": 1},
             },
-            accuracy=scored(COEF_ERR, _err(ours_m, ref_m), _err(theirs_m, ref_m)),
+            accuracy=scored(
+                COEF_ERR, f"{_err(ours_m, ref_m):.1e}", f"{_err(theirs_m, ref_m):.1e}"
+            ),
             solver=ours_m.solver_.name,
         )
     )
