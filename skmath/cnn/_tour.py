@@ -15,6 +15,7 @@ from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 
 from .._tour import TourSection
+from ..utils._plotting import SERIES_COLORS
 from ..utils._torch import import_torch
 from ._classifier import CNNClassifier
 
@@ -73,7 +74,7 @@ def _comparison(fitted, seconds, path):
             clf,
             ax=ax1,
             label=name,
-            color=f"C{k}",
+            color=SERIES_COLORS[k % len(SERIES_COLORS)],
             marker="osD"[k % 3],
             markersize=4,
             log_scale=True,
@@ -82,7 +83,7 @@ def _comparison(fitted, seconds, path):
     names = list(fitted)
     accuracy = [fitted[n][0] for n in names]
     bars = ax2.barh(
-        range(len(names)), accuracy, color=[f"C{k}" for k in range(len(names))]
+        range(len(names)), accuracy, color=list(SERIES_COLORS[: len(names)])
     )
     params = [
         sum(p.numel() for p in fitted[n][1].net_.module_.parameters()) for n in names

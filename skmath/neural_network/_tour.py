@@ -7,7 +7,7 @@ import warnings
 from pathlib import Path
 
 from .._tour import TourSection
-from ..utils._plotting import legend_outside
+from ..utils._plotting import SERIES_COLORS, legend_outside
 
 __all__ = ["run_section"]
 
@@ -79,7 +79,7 @@ def plot_loss_curves(results, ax):
             range(1, n + 1),
             res["curve"],
             style,
-            color=f"C{k % 10}",
+            color=SERIES_COLORS[k % len(SERIES_COLORS)],
             marker=markers[k % len(markers)],
             markevery=max(1, n // 6) + k % 3,  # staggered: markers never coincide
             markersize=5,
