@@ -57,6 +57,7 @@ _BUILTINS = {
         "cg": "skmath.linear_model._solvers:CGSolver",
         "lsqr": "skmath.linear_model._solvers:LSQRSolver",
         "lsmr": "skmath.linear_model._solvers:LSMRSolver",
+        "nnls": "skmath.linear_model._solvers:NonNegativeSolver",
     },
     "optimizers": {
         "sgd": "skmath.optim._torch_optimizers:SGD",
