@@ -5,9 +5,15 @@ Rows (ratio = skmath time / peer time):
 - ``fit <method>``: one fit on standardised ``load_diabetes`` with fixed
   noise, so the exact Gaussian posterior is known; the peer is the same model
   written in PyMC by hand with the same inference (``pm.fit`` with Adam at
-  the same learning rate, ``pm.sample``, ``pm.find_MAP``).  Accuracy columns:
-  largest error of the posterior means in exact posterior sds and the range of
-  posterior sd / exact sd.
+  the same learning rate, ``pm.sample``, ``pm.find_MAP``).  Both sides cold:
+  the model is built and compiled in every fit (our compiled-model cache is
+  emptied; PyTensor's disk cache is warm for both).  VI at equal iterations
+  (the peer runs exactly as many Adam steps as our stopping rule took), and
+  a second row at equal accuracy (the peer's iterations doubled until its
+  means are as close to the exact posterior as ours); NUTS at equal draws,
+  tune, chains and ``target_accept``.  Accuracy columns: largest error of the
+  posterior means in exact posterior sds and the range of posterior sd /
+  exact sd.
 - ``vs BayesianRidge``: skmath ADVI (learned noise) against
   ``sklearn.linear_model.BayesianRidge`` on a held-out quarter of diabetes: R^2
   and coverage of 95% predictive intervals.
@@ -16,6 +22,11 @@ Rows (ratio = skmath time / peer time):
 - ``minibatch 200k``: minibatch ADVI on 200,000 x 10 rows against a
   hand-written PyMC ``pm.Minibatch`` model with the same batch size,
   optimiser and iterations; accuracy = largest coefficient error.
+- ``nutpie vs PyMC NUTS``: ``inference="nutpie"`` against PyMC's default
+  NUTS (``pm.sample``) on the same model (diabetes regression, breast cancer
+  classification), seconds per 100 effective draws (minimum bulk ESS), equal
+  draws, tune, chains and one core each; nutpie's numba compilation is
+  reported separately (first fit).
 """
 
 from __future__ import annotations
@@ -25,7 +36,7 @@ import warnings
 
 import numpy as np
 
-from benchmarks._common import compare, row
+from benchmarks._common import compare, row, same_work, scored
 
 NOISE = 0.7
 
@@ -62,39 +73,41 @@ def _timed(fn):
     return time.perf_counter() - start, out
 
 
-def _pymc_fixed_noise(X, y, method, n_iter, draws, tune, seed=0):
-    """The same model by hand: beta ~ N(0, 1), y ~ N(X beta, NOISE)."""
+def _pymc_fixed_noise(X, y, method, n_iter, draws, tune, seed=0,
+                      target_accept=0.9):
+    """The same model by hand: beta ~ N(0, 1), y ~ N(X beta, NOISE); built,
+    compiled and run in each call (cold)."""
     import pymc as pm
 
     with pm.Model():
         beta = pm.Normal("beta", 0.0, 1.0, shape=X.shape[1])
         pm.Normal("y", pm.math.dot(X, beta), NOISE, observed=y)
         if method == "nuts":
-            idata = pm.sample(
-                draws=draws,
-                tune=tune,
-                chains=2,
-                cores=1,
-                random_seed=seed,
-                progressbar=False,
-                compute_convergence_checks=False,
-            )
+            idata = pm.sample(draws=draws, tune=tune, chains=2, cores=1,
+                              random_seed=seed, progressbar=False,
+                              target_accept=target_accept,
+                              compute_convergence_checks=False)
             b = idata.posterior["beta"].values.reshape(-1, X.shape[1])
         elif method == "map":
             point = pm.find_MAP(progressbar=False, seed=seed)
             b = np.asarray(point["beta"])[None]
         else:
-            approx = pm.fit(
-                n=n_iter,
-                method=method,
-                random_seed=seed,
-                progressbar=False,
-                obj_optimizer=pm.adam(learning_rate=0.01),
-                callbacks=[pm.callbacks.CheckParametersConvergence(diff="absolute")],
-            )
+            # exactly n_iter Adam steps: no convergence callback
+            approx = pm.fit(n=n_iter, method=method, random_seed=seed,
+                            progressbar=False,
+                            obj_optimizer=pm.adam(learning_rate=0.01))
             idata = approx.sample(draws, random_seed=seed)
             b = idata.posterior["beta"].values.reshape(-1, X.shape[1])
     return b.mean(0), b.std(0)
+
+
+def _cold(est, X, y):
+    """One fit with the compiled-model cache emptied: build and compile
+    included, as the hand-written peer does in every call."""
+    from skmath.bayes import _model
+
+    _model._CACHE.clear()
+    return est.fit(X, y)
 
 
 def _exact_rows(quick):
@@ -114,12 +127,13 @@ def _exact_rows(quick):
             tune=tune,
             random_state=0,
         )
-        est.fit(X, y)  # warm the compiled-model cache, as in a session
+        est.fit(X, y)  # our stopping rule decides the iterations
+        n_iter = est.n_iter_
         peer_out = []
         ours_s, peer_s = compare(
-            lambda est=est: est.fit(X, y),
-            lambda m=method, out=peer_out: out.append(
-                _pymc_fixed_noise(X, y, m, 20000, draws, tune)
+            lambda est=est: _cold(est, X, y),
+            lambda m=method, out=peer_out, n=n_iter: out.append(
+                _pymc_fixed_noise(X, y, m, n, draws, tune)
             ),
             repeats=repeats,
             warmup=0,
@@ -127,18 +141,56 @@ def _exact_rows(quick):
         mean, std = peer_out[-1]
         ours = _accuracy(est.coef_, est.coef_std_, exact)
         theirs = _accuracy(mean, std, exact)
-        rows.append(
-            row(
-                f"fit {method} (diabetes, exact oracle)",
-                ours_s,
-                "hand-written PyMC",
-                peer_s,
-                **{f"skmath_{k}": v for k, v in ours.items()},
-                **{f"peer_{k}": v for k, v in theirs.items()},
-                skmath_n_iter=est.n_iter_,
-            )
-        )
+        if method in ("advi", "fullrank_advi"):
+            work = same_work(iterations=n_iter, draws=draws, optimizer="Adam 0.01",
+                             state="cold: model built and compiled in each fit")
+            name = f"fit {method} (diabetes, exact oracle, equal iterations, cold)"
+        elif method == "nuts":
+            work = same_work(draws=draws, tune=tune, chains=2, cores=1,
+                             target_accept=0.9, state="cold")
+            name = "fit nuts (diabetes, exact oracle, equal target_accept, cold)"
+        else:
+            work = {"skmath": {"method": "L-BFGS + Laplace", "state": "cold"},
+                    "peer": {"method": "pm.find_MAP", "state": "cold"}}
+            name = "fit map (diabetes, exact oracle, cold)"
+        rows.append(row(
+            name, ours_s, "hand-written PyMC", peer_s, work=work,
+            accuracy=scored("max |mean - exact| / exact sd",
+                            ours["max_mean_err_sd"], theirs["max_mean_err_sd"]),
+            **{f"skmath_{k}": v for k, v in ours.items()},
+            **{f"peer_{k}": v for k, v in theirs.items()},
+        ))
+        if method in ("advi", "fullrank_advi"):
+            rows.append(_equal_accuracy_row(X, y, exact, est, method, draws, quick))
     return rows
+
+
+def _equal_accuracy_row(X, y, exact, est, method, draws, quick):
+    """The peer's iterations doubled until its means are as close to the
+    exact posterior as ours (max error in exact sds); both cold."""
+    target = _accuracy(est.coef_, est.coef_std_, exact)["max_mean_err_sd"]
+    n = est.n_iter_
+    while True:
+        peer_s, (mean, std) = _timed(
+            lambda n=n: _pymc_fixed_noise(X, y, method, n, draws, 0)
+        )
+        theirs = _accuracy(mean, std, exact)
+        if theirs["max_mean_err_sd"] <= target or n >= 160_000:
+            break
+        n *= 2
+    ours_s, _ = _timed(lambda: _cold(est, X, y))
+    ours = _accuracy(est.coef_, est.coef_std_, exact)
+    return row(
+        f"fit {method} (diabetes, equal accuracy vs exact, cold)", ours_s,
+        "hand-written PyMC", peer_s,
+        work={"skmath": {"iterations": est.n_iter_, "state": "cold"},
+              "peer": {"iterations": n, "state": "cold",
+                       "rule": "doubled from ours until as accurate"}},
+        accuracy=scored("max |mean - exact| / exact sd",
+                        ours["max_mean_err_sd"], theirs["max_mean_err_sd"]),
+        **{f"skmath_{k}": v for k, v in ours.items()},
+        **{f"peer_{k}": v for k, v in theirs.items()},
+    )
 
 
 def _bayesian_ridge_row():
@@ -247,7 +299,9 @@ def _minibatch_row(quick):
     w = rng.normal(size=p)
     y = X @ w + 1.5 + rng.normal(size=n)
     ours_s, est = _timed(
-        lambda: BayesianLinearRegression(batch_size=batch, random_state=0).fit(X, y)
+        lambda: BayesianLinearRegression(
+            batch_size=batch, log_likelihood=False, random_state=0
+        ).fit(X, y)
     )
     n_iter = est.n_iter_
 
@@ -283,6 +337,67 @@ def _minibatch_row(quick):
     )
 
 
+def _min_bulk_ess(est):
+    import arviz as az
+
+    ess = az.ess(est.idata_, method="bulk")
+    return min(float(np.min(ess[name].values)) for name in ess.data_vars)
+
+
+def _nutpie_rows(quick):
+    """nutpie against PyMC's default NUTS (``pm.sample``, target_accept 0.8)
+    on the same model, by seconds per 100 effective draws (minimum bulk ESS
+    over all coefficients): ratio < 0.5 means at least twice the ESS/s."""
+    try:
+        import nutpie  # noqa: F401
+    except ImportError:
+        return []
+    from sklearn.datasets import load_breast_cancer, load_diabetes
+
+    from skmath.bayes import (
+        NUTS,
+        BayesianLinearRegression,
+        BayesianLogisticRegression,
+        Nutpie,
+    )
+
+    draws = tune = 500 if quick else 1000
+    repeats = 1 if quick else 3
+    rows = []
+    cases = [
+        ("diabetes", BayesianLinearRegression, load_diabetes(return_X_y=True)),
+        ("breast cancer", BayesianLogisticRegression,
+         load_breast_cancer(return_X_y=True)),
+    ]
+    for name, cls, (X, y) in cases:
+        ours = cls(inference=Nutpie(draws=draws, tune=tune, cores=1), random_state=0)
+        # the first fit includes the numba compilation
+        compile_s, _ = _timed(lambda ours=ours, X=X, y=y: ours.fit(X, y))
+        peer = cls(inference=NUTS(draws=draws, tune=tune, target_accept=0.8),
+                   random_state=0)
+        ours_s, peer_s = compare(lambda ours=ours, X=X, y=y: ours.fit(X, y),
+                                 lambda peer=peer, X=X, y=y: peer.fit(X, y),
+                                 repeats=repeats, warmup=0)
+        ess_ours, ess_peer = _min_bulk_ess(ours), _min_bulk_ess(peer)
+        rows.append(row(
+            f"nutpie vs PyMC NUTS, s per 100 min-bulk-ESS ({name})",
+            100 * ours_s / ess_ours, "PyMC pm.sample (default NUTS)",
+            100 * peer_s / ess_peer,
+            work={
+                "skmath": {"draws": draws, "tune": tune, "chains": 2, "cores": 1,
+                           "target_accept": 0.8,
+                           "state": "warm (numba compile separate)"},
+                "peer": {"draws": draws, "tune": tune, "chains": 2, "cores": 1,
+                         "target_accept": 0.8,
+                         "state": "pm.sample compiles its step in each call"},
+            },
+            accuracy=scored("min bulk ESS", ess_ours, ess_peer),
+            skmath_fit_s=round(ours_s, 3), peer_fit_s=round(peer_s, 3),
+            skmath_first_fit_incl_numba_compile_s=round(compile_s, 3),
+        ))
+    return rows
+
+
 def run(quick: bool) -> list[dict]:
     with warnings.catch_warnings():
         _quiet()
@@ -290,6 +405,7 @@ def run(quick: bool) -> list[dict]:
         rows.append(_bayesian_ridge_row())
         rows.append(_grid_row(quick))
         rows.append(_minibatch_row(quick))
+        rows.extend(_nutpie_rows(quick))
     return rows
 
 

@@ -10,8 +10,11 @@ Rows (ratio = skmath / peer, medians, interleaved in one run):
   float64 (it upcasts), so ``work`` says which dtype each side computed in
   and ``accuracy`` what each reached;
 - sparse CSR data vs scikit-learn;
+- small dense data fitted again and again (a grid search's inner loop): the
+  fixed per-fit cost, one BLAS thread on both sides;
 - an ill-conditioned polynomial design (auto -> QR) vs scikit-learn, with
-  the correct digits of each against the exact coefficients;
+  the correct digits of each against the exact coefficients, one BLAS
+  thread on both sides;
 - a tall ``dask.array`` (blockwise) vs the NumPy fit, with their difference.
 
 Accuracy is the largest coefficient error against a float64 ``lstsq``
@@ -56,6 +59,8 @@ def _dtype(model):
 
 
 def run(quick: bool) -> list[dict]:
+    from threadpoolctl import threadpool_limits
+
     rng = np.random.default_rng(0)
     rows = []
     repeats = 3 if quick else 5
@@ -145,11 +150,13 @@ def run(quick: bool) -> list[dict]:
     diff = float(np.max(np.abs(ours_s.coef_ - theirs_s.coef_)))
     if ref_s is not None:
         acc = scored(COEF_ERR, _err(ours_s, ref_s), _err(theirs_s, ref_s))
-    else:  # the dense reference would need 1.6 GB: residual norms instead
+    else:  # a dense reference would need 1.6 GB: the exact sparse Cholesky one
+        exact = LinearRegression(solver="cholesky").fit(Xs, ys)
         acc = scored(
-            "residual norm",
-            np.linalg.norm(ys - ours_s.predict(Xs)),
-            np.linalg.norm(ys - theirs_s.predict(Xs)),
+            "max |coef - exact (sparse Cholesky) coef|",
+            # as text: scored() rounds numbers to 6 decimals, these are ~1e-9
+            f"{_err(ours_s, exact.coef_):.1e}",
+            f"{_err(theirs_s, exact.coef_):.1e}",
         )
     rows.append(
         row(
@@ -158,12 +165,53 @@ def run(quick: bool) -> list[dict]:
             "sklearn",
             t_sk,
             work={
-                "skmath": {"route": ours_s.solver_.name, "dtype": _dtype(ours_s)},
-                "peer": {"route": "scipy lsqr (sparse)", "dtype": _dtype(theirs_s)},
+                "skmath": {
+                    "route": f"{ours_s.solver_.name}, tol=1e-10",
+                    "iterations": int(ours_s.n_iter_[0]),
+                    "standard errors": "on first access (not asked)",
+                    "dtype": _dtype(ours_s),
+                },
+                "peer": {"route": "scipy lsqr (sparse), tol=1e-6",
+                         "dtype": _dtype(theirs_s)},
             },
             accuracy=acc,
             solver=ours_s.solver_.name,
             max_coef_diff=diff,
+        )
+    )
+
+    # -- small dense, repeated (a grid search's inner loop) ------------------
+    Xm = rng.normal(size=(200, 5))
+    ym = Xm @ rng.normal(size=5) + 1.0 + rng.normal(size=200)
+    ref_m = _reference(Xm, ym)
+    ours_m = LinearRegression()
+    theirs_m = SkLinearRegression()
+    # equal threads: one BLAS thread on both sides (skmath's own choice for
+    # problems this small)
+    with threadpool_limits(1, user_api="blas"):
+        t_ours, t_sk = compare(
+            lambda: ours_m.fit(Xm, ym),
+            lambda: theirs_m.fit(Xm, ym),
+            repeats=201 if quick else 1001,
+        )
+    rows.append(
+        row(
+            "small dense 200x5 fit (auto), repeated",
+            t_ours,
+            "sklearn",
+            t_sk,
+            work={
+                "skmath": {
+                    "route": ours_m.solver_.name,
+                    "blas_threads": 1,
+                    "standard errors": "on first access (not asked)",
+                },
+                "peer": {"route": "lstsq (SciPy gelsd)", "blas_threads": 1},
+            },
+            accuracy=scored(
+                COEF_ERR, f"{_err(ours_m, ref_m):.1e}", f"{_err(theirs_m, ref_m):.1e}"
+            ),
+            solver=ours_m.solver_.name,
         )
     )
 
@@ -174,10 +222,12 @@ def run(quick: bool) -> list[dict]:
     yv = V @ beta + 0.5
     ours_v = LinearRegression()
     theirs_v = SkLinearRegression()
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), threadpool_limits(1, user_api="blas"):
         warnings.simplefilter("ignore")
         t_ours, t_sk = compare(
-            lambda: ours_v.fit(V, yv), lambda: theirs_v.fit(V, yv), repeats=repeats
+            lambda: ours_v.fit(V, yv),
+            lambda: theirs_v.fit(V, yv),
+            repeats=21 if quick else 51,
         )
     rows.append(
         row(
@@ -186,8 +236,17 @@ def run(quick: bool) -> list[dict]:
             "sklearn",
             t_sk,
             work={
-                "skmath": {"route": ours_v.solver_.name, "dtype": "float64"},
-                "peer": {"route": "lstsq (SciPy gelsd)", "dtype": "float64"},
+                "skmath": {
+                    "route": "auto: Cholesky declined, QR + refinement in "
+                    "extended precision",
+                    "dtype": "float64",
+                    "blas_threads": 1,
+                },
+                "peer": {
+                    "route": "lstsq (SciPy gelsd)",
+                    "dtype": "float64",
+                    "blas_threads": 1,
+                },
             },
             accuracy=scored(
                 "correct digits of coef",

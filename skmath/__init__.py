@@ -23,6 +23,7 @@ SUBPACKAGES = (
     "cnn",
     "bayes",
     "theory",
+    "datasets",
     "plugins",
     "utils",
 )

@@ -1,4 +1,4 @@
-"""Public plugin API: five registries, one mechanism.
+"""Public plugin API: six registries, one mechanism.
 
 Every choice a user makes by name in skmath (a solver, an optimizer, a CNN
 architecture, an inference method, a kernel activation) is a plugin looked up
@@ -42,7 +42,9 @@ __all__ = [
     "sources",
 ]
 
-KINDS = ("solvers", "optimizers", "architectures", "inference", "activations")
+KINDS = (
+    "solvers", "optimizers", "architectures", "inference", "activations", "priors",
+)
 
 _REGISTRIES = {kind: Registry(kind, f"skmath.{kind}") for kind in KINDS}
 
@@ -55,6 +57,7 @@ _BUILTINS = {
         "cg": "skmath.linear_model._solvers:CGSolver",
         "lsqr": "skmath.linear_model._solvers:LSQRSolver",
         "lsmr": "skmath.linear_model._solvers:LSMRSolver",
+        "nnls": "skmath.linear_model._solvers:NonNegativeSolver",
     },
     "optimizers": {
         "sgd": "skmath.optim._torch_optimizers:SGD",
@@ -78,10 +81,17 @@ _BUILTINS = {
         "fullrank_advi": "skmath.bayes._variational:FullRankADVI",
         "nuts": "skmath.bayes._samplers:NUTS",
         "map": "skmath.bayes._laplace:MAP",
+        "nutpie": "skmath.bayes._samplers:Nutpie",
     },
     "activations": {
         "relu": "skmath.theory._activations:ReLU",
         "erf": "skmath.theory._activations:Erf",
+    },
+    "priors": {
+        "normal": "skmath.bayes._priors:NormalPrior",
+        "student_t": "skmath.bayes._priors:StudentTPrior",
+        "laplace": "skmath.bayes._priors:LaplacePrior",
+        "horseshoe": "skmath.bayes._priors:HorseshoePrior",
     },
 }
 

@@ -19,13 +19,17 @@ class Scaled(plugins.Plugin):
         self.inner = inner
 
 
-def test_five_kinds_with_builtins():
+def test_six_kinds_with_builtins():
     assert plugins.KINDS == (
         "solvers",
         "optimizers",
         "architectures",
         "inference",
         "activations",
+        "priors",
+    )
+    assert {"normal", "student_t", "laplace", "horseshoe"} <= set(
+        plugins.available("priors")
     )
     assert {"cholesky", "qr", "svd", "lstsq", "cg", "lsqr", "lsmr"} <= set(
         plugins.available("solvers")

@@ -45,6 +45,10 @@ class InferenceResult:
         Iterations run.
     diagnostics : dict
         Anything else worth keeping (``r_hat``, ``ess_bulk``, ...).
+    point : dict or None
+        A point estimate in the form of ``posterior`` without the leading
+        ``(chains, draws)`` axes (MAP: the mode); when given, the estimator
+        reports it as ``coef_`` and uses the draws only for uncertainty.
     """
 
     posterior: dict
@@ -53,6 +57,7 @@ class InferenceResult:
     converged: bool | None = None
     n_iter: int | None = None
     diagnostics: dict = field(default_factory=dict)
+    point: dict | None = None
 
 
 class InferenceMethod(Plugin):

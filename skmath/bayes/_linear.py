@@ -12,6 +12,7 @@ from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted
 
 from ..utils._params import store_params
+from ..utils._random import int_seed
 from ..utils._validation import check_numeric_target, validate_data
 from ._base import _BayesianGLM, _standardise
 from ._model import INTERCEPT_SCALE
@@ -19,8 +20,8 @@ from ._model import INTERCEPT_SCALE
 __all__ = ["BayesianLinearRegression", "exact_gaussian_posterior"]
 
 
-def _standardise_y(y, fit_intercept):
-    offset, scale = _standardise(y, fit_intercept)
+def _standardise_y(y, fit_intercept, sample_weight=None):
+    offset, scale = _standardise(y, fit_intercept, sample_weight)
     return float(offset), float(scale)
 
 
@@ -191,7 +192,7 @@ class BayesianLinearRegression(RegressorMixin, _BayesianGLM):
     __init__ = store_params(_BayesianGLM.__init__, noise_std=None)
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y):
+    def fit(self, X, y, sample_weight=None):
         """Approximate the posterior of the weights given ``X`` and ``y``.
 
         Parameters
@@ -200,6 +201,9 @@ class BayesianLinearRegression(RegressorMixin, _BayesianGLM):
             Training data.
         y : array-like of shape (n_samples,)
             Numeric targets.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Likelihood weights: row ``i``'s log likelihood counts
+            ``sample_weight[i]`` times (an integer weight is a repeated row).
 
         Returns
         -------
@@ -215,33 +219,65 @@ class BayesianLinearRegression(RegressorMixin, _BayesianGLM):
         X, y = validate_data(
             self, X, y, dtype=np.float64, y_numeric=True, ensure_min_samples=2
         )
-        x_off, x_scale = _standardise(X, self.fit_intercept)
-        y_off, y_scale = _standardise_y(y, self.fit_intercept)
+        w = self._check_sample_weight(sample_weight, X)
+        x_off, x_scale = _standardise(X, self.fit_intercept, w)
+        y_off, y_scale = _standardise_y(y, self.fit_intercept, w)
         Xs = (X - x_off) / x_scale
         ys = (y - y_off) / y_scale
         noise = None if self.noise_std is None else self.noise_std / y_scale
-        result = self._run(Xs, ys, n_outputs=1, noise_std=noise)
+        result = self._run(Xs, ys, n_outputs=1, noise_std=noise, sample_weight=w)
+
+        def to_original(values, lead):
+            beta = values["beta"]
+            coef = beta * (y_scale / x_scale)
+            alpha = values.get("alpha", np.zeros(lead))
+            return coef, y_off + y_scale * alpha - coef @ x_off
 
         post = result.posterior
-        beta = post["beta"]
-        coef = beta * (y_scale / x_scale)
-        alpha = post.get("alpha", np.zeros(beta.shape[:2]))
-        intercept = y_off + y_scale * alpha - coef @ x_off
+        coef, intercept = to_original(post, post["beta"].shape[:2])
         posterior = {"coef": coef, "intercept": intercept}
         if "sigma" in post:
-            posterior["sigma"] = post["sigma"] * y_scale
-        self.idata_ = self._make_idata(
-            posterior, result.sample_stats, dims={"coef": ["feature"]}
-        )
-        self._keep_draws(coef, intercept)
-        if "sigma" in posterior:
-            self._sigma_draws = posterior["sigma"].reshape(-1)
+            sigma = post["sigma"] * y_scale
         else:
-            self._sigma_draws = np.full(len(self._coef_draws), float(self.noise_std))
-        self.intercept_ = float(self._intercept_draws.mean())
+            sigma = np.full(coef.shape[:2], float(self.noise_std))
+        posterior["sigma"] = sigma
+        point = None if result.point is None else to_original(result.point, ())
+        intercept_point = self._keep_draws(coef, intercept, point)
+        self._sigma_draws = sigma.reshape(-1)
+        self.intercept_ = float(intercept_point)
         self.intercept_std_ = float(self._intercept_draws.std())
         self.noise_std_ = float(self._sigma_draws.mean())
+        if self.noise_std is not None:
+            del posterior["sigma"]
+
+        def log_likelihood():
+            mu = np.einsum("cdf,nf->cdn", coef, X) + intercept[..., None]
+            return norm.logpdf(y, mu, sigma[..., None])
+
+        def predictive():
+            mu = np.einsum("cdf,nf->cdn", coef, X) + intercept[..., None]
+            rng = np.random.default_rng(int_seed(self.random_state))
+            return mu + sigma[..., None] * rng.standard_normal(mu.shape)
+
+        self._store_idata(
+            posterior,
+            coords={"feature": self._feature_labels()},
+            dims={"coef": ["feature"]},
+            y=y, loglik_fn=log_likelihood, predictive_fn=predictive,
+            sample_stats=result.sample_stats,
+        )
         return self
+
+    def _summary_draws(self):
+        shape = self._chain_shape
+        draws = {
+            name: self._coef_draws[:, j].reshape(shape)
+            for j, name in enumerate(self._feature_labels())
+        }
+        draws["intercept"] = self._intercept_draws.reshape(shape)
+        if self.noise_std is None:
+            draws["sigma"] = self._sigma_draws.reshape(shape)
+        return draws, list(draws)
 
     def predict(self, X, return_std=False):
         """Posterior predictive mean (and standard deviation, noise included).

@@ -3,14 +3,30 @@
 from __future__ import annotations
 
 import numpy as np
+from scipy.special import logsumexp
 from sklearn.base import ClassifierMixin, _fit_context
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted
 
+from ..utils._random import int_seed
 from ..utils._validation import check_at_least_two_classes, validate_data
 from ._base import _BayesianGLM, _standardise
 
 __all__ = ["BayesianLogisticRegression"]
+
+
+def _log_proba(X, coef, intercept):
+    """Log class probabilities ``(..., rows, classes)`` for draws of ``coef``
+    ``(..., k, n_features)`` and ``intercept`` ``(..., k)``; one logit
+    (``k = 1``) means two classes."""
+    logits = np.einsum("rf,...kf->...rk", X, coef) + intercept[..., None, :]
+    if coef.shape[-2] == 1:
+        # log sigmoid without cancellation: confident rows keep their tiny
+        # (draw-dependent) log probabilities instead of rounding to 0
+        return np.concatenate(
+            [-np.logaddexp(0.0, logits), -np.logaddexp(0.0, -logits)], axis=-1
+        )
+    return logits - logsumexp(logits, axis=-1, keepdims=True)
 
 
 class BayesianLogisticRegression(ClassifierMixin, _BayesianGLM):
@@ -93,7 +109,7 @@ class BayesianLogisticRegression(ClassifierMixin, _BayesianGLM):
     _kind = "logistic"
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y):
+    def fit(self, X, y, sample_weight=None):
         """Approximate the posterior of the weights given ``X`` and labels ``y``.
 
         Parameters
@@ -102,6 +118,9 @@ class BayesianLogisticRegression(ClassifierMixin, _BayesianGLM):
             Training data.
         y : array-like of shape (n_samples,)
             Class labels of any type (at least two classes).
+        sample_weight : array-like of shape (n_samples,), default=None
+            Likelihood weights: row ``i``'s log likelihood counts
+            ``sample_weight[i]`` times (an integer weight is a repeated row).
 
         Returns
         -------
@@ -113,60 +132,125 @@ class BayesianLogisticRegression(ClassifierMixin, _BayesianGLM):
         self.classes_, codes = np.unique(y, return_inverse=True)
         check_at_least_two_classes(self.classes_, type(self).__name__)
         n_classes = len(self.classes_)
+        w = self._check_sample_weight(sample_weight, X)
         n_outputs = 1 if n_classes == 2 else n_classes
-        x_off, x_scale = _standardise(X, self.fit_intercept)
+        x_off, x_scale = _standardise(X, self.fit_intercept, w)
         Xs = (X - x_off) / x_scale
-        result = self._run(Xs, codes.astype(np.int64), n_outputs=n_outputs)
+        result = self._run(
+            Xs, codes.astype(np.int64), n_outputs=n_outputs, sample_weight=w
+        )
+
+        def to_original(values, lead):
+            beta = values["beta"]
+            if n_outputs == 1:
+                beta = beta[..., None]
+            # (..., n_features, k) -> (..., k, n_features)
+            coef = np.swapaxes(beta, -1, -2) / x_scale
+            alpha = values.get("alpha", np.zeros(lead + (n_outputs,)))
+            alpha = np.reshape(alpha, lead + (n_outputs,))
+            return coef, alpha - coef @ x_off
 
         post = result.posterior
-        beta = post["beta"]
-        if n_outputs == 1:
-            beta = beta[..., None]
-        # (chains, draws, n_features, k) -> (chains, draws, k, n_features)
-        coef = np.swapaxes(beta, -1, -2) / x_scale
-        alpha = post.get("alpha", np.zeros(coef.shape[:3]))
-        alpha = alpha.reshape(coef.shape[:3])
-        intercept = alpha - coef @ x_off
-        self.idata_ = self._make_idata(
+        coef, intercept = to_original(post, post["beta"].shape[:2])
+        point = None if result.point is None else to_original(result.point, ())
+        self.intercept_ = self._keep_draws(coef, intercept, point)
+        outputs = ["logit"] if n_outputs == 1 else [str(c) for c in self.classes_]
+
+        def log_likelihood():
+            log_p = _log_proba(X, coef, intercept)
+            labels = np.broadcast_to(codes[:, None], log_p.shape[:-1] + (1,))
+            return np.take_along_axis(log_p, labels, axis=-1)[..., 0]
+
+        def predictive():
+            rng = np.random.default_rng(int_seed(self.random_state))
+            proba = np.exp(_log_proba(X, coef, intercept))
+            u = rng.random(proba.shape[:-1] + (1,))
+            return (u > np.cumsum(proba, axis=-1)).sum(axis=-1)
+
+        self._store_idata(
             {"coef": coef, "intercept": intercept},
-            result.sample_stats,
+            coords={"output": outputs, "feature": self._feature_labels()},
             dims={"coef": ["output", "feature"], "intercept": ["output"]},
+            y=codes, loglik_fn=log_likelihood,
+            predictive_fn=predictive, sample_stats=result.sample_stats,
         )
-        self._keep_draws(coef, intercept)
-        self.intercept_ = self._intercept_draws.mean(axis=0)
         return self
 
-    def predict_proba(self, X):
+    def _summary_draws(self):
+        shape = self._chain_shape
+        features = self._feature_labels() + ["intercept"]
+        W = np.concatenate([self._coef_draws, self._intercept_draws[..., None]], -1)
+        if W.shape[1] == 1:
+            draws = {f: W[:, 0, j].reshape(shape) for j, f in enumerate(features)}
+            return draws, list(draws)
+        import pandas as pd
+
+        draws, index = {}, []
+        for k, label in enumerate(self.classes_):
+            for j, f in enumerate(features):
+                draws[(label, f)] = W[:, k, j].reshape(shape)
+                index.append((label, f))
+        return draws, pd.MultiIndex.from_tuples(index, names=["class", "feature"])
+
+    def _proba_stats(self, X, stats):
+        """``stats(draws)`` of the class probabilities of every posterior draw
+        (``(draws, rows, classes)``), computed a chunk of rows at a time."""
+        check_is_fitted(self)
+        X = validate_data(self, X, dtype=np.float64, reset=False)
+        W, b = self._coef_draws, self._intercept_draws
+        chunk = max(1, 2_000_000 // (len(W) * W.shape[1]))
+        parts = [
+            stats(np.exp(_log_proba(X[start : start + chunk], W, b)))
+            for start in range(0, len(X), chunk)
+        ]
+        return [np.concatenate(p, axis=0) for p in zip(*parts)]
+
+    def predict_proba(self, X, return_std=False):
         """Class probabilities averaged over the posterior draws.
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
             Samples.
+        return_std : bool, default=False
+            Also return the posterior standard deviation of each probability.
 
         Returns
         -------
         proba : ndarray of shape (n_samples, n_classes)
             Posterior predictive class probabilities.
+        proba_std : ndarray of shape (n_samples, n_classes)
+            Their posterior standard deviation; only if ``return_std``.
         """
-        check_is_fitted(self)
-        X = validate_data(self, X, dtype=np.float64, reset=False)
-        W, b = self._coef_draws, self._intercept_draws
-        out = np.empty((len(X), len(self.classes_)))
-        chunk = max(1, 2_000_000 // (len(W) * W.shape[1]))
-        for start in range(0, len(X), chunk):
-            # (draws, rows, k) logits
-            logits = np.einsum("rf,dkf->drk", X[start : start + chunk], W)
-            logits += b[:, None, :]
-            if W.shape[1] == 1:
-                p1 = 0.5 * (1.0 + np.tanh(0.5 * logits[..., 0]))
-                proba = np.stack([1.0 - p1, p1], axis=-1)
-            else:
-                logits -= logits.max(axis=-1, keepdims=True)
-                proba = np.exp(logits)
-                proba /= proba.sum(axis=-1, keepdims=True)
-            out[start : start + chunk] = proba.mean(axis=0)
-        return out
+        mean, std = self._proba_stats(
+            X, lambda p: (p.mean(axis=0), p.std(axis=0))
+        )
+        return (mean, std) if return_std else mean
+
+    def predict_proba_interval(self, X, level=0.95):
+        """Equal-tailed credible interval of each class probability.
+
+        The interval holds ``level`` of the posterior of the probability
+        itself (the uncertainty about the weights); the analogue of the
+        regressor's :meth:`BayesianLinearRegression.predict_interval`.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Samples.
+        level : float, default=0.95
+            Posterior mass inside the interval.
+
+        Returns
+        -------
+        lower, upper : ndarray of shape (n_samples, n_classes)
+            Interval bounds.
+        """
+        if not 0 < level < 1:
+            raise ValueError(f"level must be in (0, 1), got {level!r}")
+        q = [(1 - level) / 2, (1 + level) / 2]
+        lo, hi = self._proba_stats(X, lambda p: tuple(np.quantile(p, q, axis=0)))
+        return lo, hi
 
     def predict_log_proba(self, X):
         """Logarithm of :meth:`predict_proba`.

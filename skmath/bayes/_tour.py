@@ -29,6 +29,7 @@ def run_section(*, quick, out_dir, random_state):
     from . import (
         BayesianLinearRegression,
         BayesianLogisticRegression,
+        PosteriorDisplay,
         exact_gaussian_posterior,
     )
 
@@ -87,20 +88,22 @@ def run_section(*, quick, out_dir, random_state):
         "its smallest sd ratio is the under-estimate to expect"
     )
 
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 4.5))
-    names = load_diabetes().feature_names
-    pos = np.arange(len(names))
-    ax1.errorbar(pos - 0.3, exact["coef_mean"], 2 * exact["coef_std"], fmt="ko",
-                 label="exact")
-    for k, (method, color) in enumerate(
-        [("advi", "C0"), ("fullrank_advi", "C1"), ("nuts", "C2")]
-    ):
-        est = fits[method]
-        ax1.errorbar(pos - 0.15 + 0.15 * k, est.coef_, 2 * est.coef_std_, fmt="o",
-                     color=color, label=method)
-    ax1.set_xticks(pos, names)
-    ax1.set_title("coefficient posteriors (mean +/- 2 sd), fixed noise")
-    ax1.legend(fontsize=8)
+    fig, (ax1, ax2) = plt.subplots(
+        1, 2, figsize=(15, 5.5), gridspec_kw={"width_ratios": [1.1, 1]}
+    )
+    PosteriorDisplay.from_estimator(
+        fits["advi"],
+        compare={
+            "full-rank ADVI": fits["fullrank_advi"],
+            "NUTS": fits["nuts"],
+            "MAP (Laplace)": fits["map"],
+            "exact": exact,
+        },
+        name="ADVI (mean-field)",
+        feature_names=load_diabetes().feature_names,
+        ax=ax1,
+    )
+    ax1.set_title("coefficient posteriors, fixed noise (95% intervals)")
     order = np.argsort(reg.predict(Xte))
     mean = reg.predict(Xte)[order]
     ax2.fill_between(np.arange(len(order)), lo[order], hi[order], alpha=0.3,
@@ -109,7 +112,7 @@ def run_section(*, quick, out_dir, random_state):
     ax2.plot(yte[order], "k.", ms=4, label="held-out target")
     ax2.set_title(f"diabetes held-out: coverage {coverage:.1%}")
     ax2.set_xlabel("test rows sorted by prediction")
-    ax2.legend(fontsize=8)
+    ax2.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     fig.tight_layout()
     path = out_dir / "bayes_posterior_bands.png"
     fig.savefig(path, dpi=100)

@@ -15,6 +15,7 @@ from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 
 from .._tour import TourSection
+from ..utils._plotting import SERIES_COLORS
 from ..utils._torch import import_torch
 from ._classifier import CNNClassifier
 
@@ -59,6 +60,55 @@ def _figure(best, X_test, y_test, path):
     plt.close(fig)
 
 
+def _comparison(fitted, seconds, path):
+    """All architectures side by side: loss per epoch, held-out accuracy."""
+    import matplotlib.pyplot as plt
+
+    from ..neural_network import LossCurveDisplay
+
+    fig, (ax1, ax2) = plt.subplots(
+        1, 2, figsize=(12, 4.2), gridspec_kw={"width_ratios": [1.4, 1]}
+    )
+    for k, (name, (_, clf)) in enumerate(fitted.items()):
+        LossCurveDisplay.from_estimator(
+            clf,
+            ax=ax1,
+            label=name,
+            color=SERIES_COLORS[k % len(SERIES_COLORS)],
+            marker="osD"[k % 3],
+            markersize=4,
+            log_scale=True,
+        )
+    ax1.set_title("training loss per epoch")
+    names = list(fitted)
+    accuracy = [fitted[n][0] for n in names]
+    bars = ax2.barh(
+        range(len(names)), accuracy, color=list(SERIES_COLORS[: len(names)])
+    )
+    params = [
+        sum(p.numel() for p in fitted[n][1].net_.module_.parameters()) for n in names
+    ]
+    ax2.bar_label(
+        bars,
+        labels=[
+            f"{a:.3f}  ({p / 1e3:.0f}k params, {seconds[n]:.1f} s)"
+            for a, p, n in zip(accuracy, params, names)
+        ],
+        label_type="center",
+        color="white",
+        fontsize=9,
+    )
+    ax2.set_yticks(range(len(names)), names)
+    ax2.invert_yaxis()
+    low = min(accuracy)
+    ax2.set_xlim(max(0.0, low - 0.1), 1.0)
+    ax2.set_xlabel("held-out accuracy (load_digits, 25%)")
+    ax2.set_title("every architecture, same data and epochs")
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+
+
 def run_section(*, quick, out_dir, random_state):
     """Train every built-in architecture on ``load_digits``; write the figure."""
     X, y = load_digits(return_X_y=True)
@@ -70,7 +120,7 @@ def run_section(*, quick, out_dir, random_state):
         "CNN architectures",
         ["architecture", "epochs", "fit s", "held-out accuracy", "parameters"],
     )
-    fitted = {}
+    fitted, times = {}, {}
     for name in ARCHITECTURES:
         clf = CNNClassifier(
             architecture=name, max_epochs=epochs, random_state=random_state
@@ -81,6 +131,7 @@ def run_section(*, quick, out_dir, random_state):
         accuracy = clf.score(X_test, y_test)
         n_params = sum(p.numel() for p in clf.net_.module_.parameters())
         fitted[name] = (accuracy, clf)
+        times[name] = seconds
         section.rows.append([name, clf.n_iter_, seconds, accuracy, n_params])
     best_name = max(fitted, key=lambda name: fitted[name][0])
     best = fitted[best_name][1]
@@ -89,6 +140,9 @@ def run_section(*, quick, out_dir, random_state):
         f"annealing, {epochs} epochs; best: {best_name}"
     )
     path = Path(out_dir) / "cnn_architectures.png"
+    _comparison(fitted, times, path)
+    section.figures.append(path)
+    path = Path(out_dir) / "cnn_filters.png"
     _figure(best, X_test, y_test, path)
     section.figures.append(path)
     return section

@@ -7,8 +7,15 @@ The policy lives here, apart from the solvers it chooses between
 from __future__ import annotations
 
 import numpy as np
+import scipy.sparse as sp
 
-from ._linalg import gram_matrix, gram_root, is_sparse_like, rmatmat
+from ._linalg import (
+    CenteredOperator,
+    gram_matrix,
+    gram_root,
+    is_sparse_like,
+    rmatmat,
+)
 from ._solver_base import Solver, SolverFailedError
 from ._solvers import (
     GRAM_COND_LIMIT,
@@ -19,19 +26,28 @@ from ._solvers import (
     moment_cholesky,
 )
 
-__all__ = ["MAX_SPARSE_GRAM_FEATURES", "AutoSolver"]
+__all__ = ["LSMR_ITERATION_BUDGET", "MAX_SPARSE_GRAM_FEATURES", "AutoSolver"]
 
-# sparse data with at most this many features is solved from its (dense)
-# Gram matrix, which is cheap to form and exact; wider data goes matrix-free
+# sparse data with at most this many features may be solved from its (dense)
+# Gram matrix, which is exact; wider data goes matrix-free
 MAX_SPARSE_GRAM_FEATURES = 2000
+# ... when forming and factoring that Gram matrix costs less than this many
+# LSMR iterations.  Cost units (measured on 2-core machines, SciPy 1.17): one
+# non-zero of a sparse product; a pair of non-zeros in a row of X (what
+# X^T X costs) ~ 25 units, a flop of the p^3/3 factorization ~ 1, an LSMR
+# iteration 2 sparse products plus ~7500 units of Python per step.
+LSMR_ITERATION_BUDGET = 100
+_PAIR_COST = 25
+_ITERATION_OVERHEAD = 7500
 
 
 class AutoSolver(Solver):
     """``solver="auto"``: choose by shape, sparsity and conditioning.
 
     - sparse input: ``cholesky`` on the (sparse-product) Gram matrix when
-      there are at most 2000 features and it is well conditioned, else
-      ``lsmr`` (matrix-free, never densifies);
+      there are at most 2000 features, forming and factoring it costs less
+      than 100 LSMR iterations (a cost model of the non-zeros per row) and
+      it is well conditioned, else ``lsmr`` (matrix-free, never densifies);
     - dense, ``n_samples >= n_features``: form the Gram matrix, factor it
       (``cholesky``) and estimate its condition number with LAPACK
       ``pocon``; if the column-scaled Gram matrix is worse conditioned than
@@ -63,7 +79,11 @@ class AutoSolver(Solver):
         n, p = A.shape
         if is_sparse_like(A):
             reason = f"sparse input with {p} > {MAX_SPARSE_GRAM_FEATURES} features"
-            if p <= MAX_SPARSE_GRAM_FEATURES:
+            cheap = p <= MAX_SPARSE_GRAM_FEATURES and _sparse_gram_is_cheap(A)
+            if p <= MAX_SPARSE_GRAM_FEATURES and not cheap:
+                reason = ("sparse input whose Gram matrix costs more than "
+                          f"{LSMR_ITERATION_BUDGET} LSMR iterations")
+            if cheap:
                 # a small Gram matrix of sparse data is cheap and exact
                 result, cond = _trusted_cholesky(gram_matrix(A), rmatmat(A, Y), alpha)
                 if result is not None:
@@ -117,6 +137,23 @@ class AutoSolver(Solver):
                 np.asarray(A, np.float64), np.asarray(Y, np.float64), alpha=alpha
             )
             return _chosen(result, svd, f"{reason}; {exc}: minimum-norm SVD")
+
+
+def _sparse_gram_is_cheap(A):
+    """Whether the Gram matrix of sparse ``A`` costs less than LSMR's budget."""
+    X = A.X if isinstance(A, CenteredOperator) else A
+    if not sp.issparse(X):
+        return True  # another operator: its Gram matrix is formed column-wise
+    if X.format == "csc":
+        row_counts = np.bincount(X.indices, minlength=X.shape[0])
+    else:
+        row_counts = np.diff(X.tocsr().indptr)
+    row_counts = row_counts.astype(np.float64)
+    nnz = X.nnz
+    p = X.shape[1]
+    gram_cost = _PAIR_COST * float(row_counts @ row_counts) + p**3 / 3
+    lsmr_cost = LSMR_ITERATION_BUDGET * (2 * nnz + _ITERATION_OVERHEAD)
+    return gram_cost <= lsmr_cost
 
 
 def _trusted_cholesky(gram, AtY, alpha):

@@ -8,6 +8,8 @@ plugins.
 
 from __future__ import annotations
 
+from contextlib import contextmanager, nullcontext
+
 import numpy as np
 import scipy.linalg as sla
 import scipy.sparse as sp
@@ -18,7 +20,11 @@ __all__ = [
     "MAX_EXTENDED_SIZE",
     "CenteredOperator",
     "augment_ridge",
+    "SMALL_SOLVE_FLOPS",
     "augmented_gram",
+    "blas_threads_for",
+    "cholesky_lower",
+    "cholesky_solve",
     "extended_residual",
     "gram_matrix",
     "gram_root",
@@ -57,6 +63,7 @@ class CenteredOperator(LinearOperator):
             np.ones(X.shape[0]) if scale is None else np.asarray(scale, np.float64)
         )
         self._XS = sp.diags(self.scale) @ X if scale is not None else X
+        self._XS_T = self._XS.T  # built once: each LSMR step multiplies by it
         super().__init__(dtype=np.float64, shape=X.shape)
 
     def _matvec(self, v):
@@ -68,10 +75,10 @@ class CenteredOperator(LinearOperator):
 
     def _rmatvec(self, u):
         u = np.ravel(u)
-        return self._XS.T @ u - self.offset * (self.scale @ u)
+        return self._XS_T @ u - self.offset * (self.scale @ u)
 
     def _rmatmat(self, U):
-        return self._XS.T @ U - np.outer(self.offset, self.scale @ U)
+        return self._XS_T @ U - np.outer(self.offset, self.scale @ U)
 
     def gram(self):
         """Dense ``A^T A`` without densifying ``X``."""
@@ -84,20 +91,47 @@ class CenteredOperator(LinearOperator):
 
 
 _CONTROLLER = []
+_LIMITED = [0]  # depth of nested single_threaded_blas blocks
 
 
+@contextmanager
 def single_threaded_blas():
     """Context limiting BLAS to one thread, for small (p x p) operations.
 
     Multi-threaded OpenBLAS spends milliseconds waking threads for a small
     triangular solve (100x slower than one thread on a busy machine), so
     every ``O(p^3)`` step after the ``O(n p^2)`` reduction runs in one thread.
+    Nested blocks cost nothing: only the outermost one sets and restores the
+    limit (each costs ~15 us, a tenth of a small fit).
     """
+    if _LIMITED[0]:
+        yield
+        return
     if not _CONTROLLER:
         from threadpoolctl import ThreadpoolController
 
         _CONTROLLER.append(ThreadpoolController())
-    return _CONTROLLER[0].limit(limits=1, user_api="blas")
+    limiter = _CONTROLLER[0].limit(limits=1, user_api="blas")
+    _LIMITED[0] += 1
+    try:
+        yield
+    finally:
+        _LIMITED[0] -= 1
+        limiter.restore_original_limits()
+
+
+# below this many flops (n p^2) a whole solve runs on one BLAS thread: it ends
+# before a second thread would wake up (a QR of 2000 x 8 took 57 ms with
+# OpenBLAS's threads on a busy 2-core machine, under 1 ms on one)
+SMALL_SOLVE_FLOPS = 10_000_000
+
+
+def blas_threads_for(A):
+    """One BLAS thread for a small dense problem ``A``, the default otherwise."""
+    n, p = A.shape
+    if not is_sparse_like(A) and n * p * p <= SMALL_SOLVE_FLOPS:
+        return single_threaded_blas()
+    return nullcontext()
 
 
 def triangular_solve(R, B, **kwargs):
@@ -174,9 +208,39 @@ def gram_root(gram, AtY):
     return root[:, None] * V[:, keep].T, (V[:, keep].T @ AtY) / root[:, None]
 
 
+def cholesky_lower(G):
+    """Lower Cholesky factor of ``G`` (LAPACK ``potrf``, as
+    :func:`scipy.linalg.cholesky` calls it, without its per-call checks: a
+    small fit spends more time in those than in the factorization)."""
+    if G.size == 0:
+        return sla.cholesky(G, lower=True, check_finite=False)
+    L, info = sla.lapack.dpotrf(G, lower=1, clean=1)
+    if info > 0:
+        raise np.linalg.LinAlgError(
+            f"{info}-th leading minor of the array is not positive definite"
+        )
+    return L
+
+
+def cholesky_solve(L, B):
+    """Solve ``L L^T X = B`` (LAPACK ``potrs``, as :func:`scipy.linalg.cho_solve`)."""
+    if L.size == 0:
+        return sla.cho_solve((L, True), B, check_finite=False)
+    X, info = sla.lapack.dpotrs(L, B, lower=1)
+    if info != 0:
+        raise ValueError(f"potrs failed (info {info})")
+    return X
+
+
 def inv_from_cholesky(L, lower=True):
     """``(L L^T)^{-1}`` from a Cholesky factor."""
-    Linv = triangular_solve(L, np.eye(L.shape[0]), lower=lower)
+    if L.size and L.dtype == np.float64 and L.flags.f_contiguous:
+        # LAPACK trtrs, as scipy.linalg.solve_triangular calls it
+        Linv, info = sla.lapack.dtrtrs(L, np.eye(L.shape[0]), lower=int(lower))
+        if info != 0:
+            raise np.linalg.LinAlgError(f"singular triangular factor (info {info})")
+    else:
+        Linv = triangular_solve(L, np.eye(L.shape[0]), lower=lower)
     return Linv.T @ Linv if lower else Linv @ Linv.T
 
 

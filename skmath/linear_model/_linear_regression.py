@@ -20,14 +20,14 @@ from sklearn.base import BaseEstimator, RegressorMixin, _fit_context
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import (
     _check_sample_weight,
-    check_array,
     check_is_fitted,
     validate_data,
 )
 
 from .. import plugins
-from ..utils._validation import check_numeric_target, is_dask_collection
+from ..utils._validation import is_dask_collection
 from ._dask import DaskData, check_dask_inputs
+from ._inputs import check_finite_X, check_numeric_X, check_numeric_y
 from ._linalg import MAX_EXTENDED_SIZE
 from ._reduce import StreamStatistics, reduce_design, reduce_moments
 from ._solve import Declined, resolve_solver, solve, solver_class
@@ -35,43 +35,6 @@ from ._solver_base import Solver
 from ._statistics import conf_int, inference, pvalues, summary_table
 
 __all__ = ["LinearRegression"]
-
-
-def _check_numeric_y(y):
-    """A clear error for string/object targets instead of a NumPy one."""
-    check_numeric_target(
-        y,
-        "LinearRegression requires numeric y (a regression target); got values "
-        "of dtype {dtype} such as {examples}. Encode categorical targets or use "
-        "a classifier.",
-    )
-
-
-def _check_numeric_X(X):
-    """Name the problem for string X instead of a bare NumPy conversion error."""
-    if X is None or sp.issparse(X):
-        return
-    if hasattr(X, "dtypes") and not hasattr(X, "dtype"):  # DataFrame
-        if not any(getattr(d, "kind", "O") in "OUSV" for d in X.dtypes):
-            return
-    dtype = getattr(X, "dtype", None)
-    if dtype is not None and dtype.kind not in "OUSV":
-        return
-    arr = np.asarray(X)
-    if arr.dtype.kind in "OUSV":
-        try:
-            arr.astype(np.float64)
-        except ValueError as exc:
-            raise ValueError(f"LinearRegression requires numeric X; {exc}") from None
-        except TypeError as exc:
-            raise TypeError(f"LinearRegression requires numeric X; {exc}") from None
-
-
-def _check_finite_X(X, estimator):
-    """sklearn's NaN/inf check of ``X`` (its message names the input)."""
-    check_array(X, accept_sparse=True, dtype=None, ensure_2d=False,
-                ensure_min_samples=0, ensure_min_features=0,
-                input_name="X", estimator=estimator)
 
 
 class LinearRegression(RegressorMixin, BaseEstimator):
@@ -98,6 +61,15 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         Tolerance of the iterative solvers (``cg``, ``lsqr``, ``lsmr``).
     max_iter : int or None, default=None
         Iteration cap of the iterative solvers.
+    positive : bool, default=False
+        Constrain the coefficients to be non-negative (non-negative least
+        squares, SciPy's ``nnls``; dense ``X`` and ``solver="auto"`` only).
+        Standard errors are NaN then: they are not defined under the
+        constraint.
+    copy_X : bool, default=True
+        ``False`` lets ``fit`` centre (and weight) a float64 dense ``X`` in
+        place, saving a copy: ``X`` is overwritten, and small data is then
+        not centred in extended precision.  ``True`` never modifies ``X``.
 
     Attributes
     ----------
@@ -122,7 +94,8 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         Residual degrees of freedom ``n_samples - rank - fit_intercept``.
     coef_stderr_ : ndarray, same shape as ``coef_``
         Standard errors of the coefficients (as statsmodels ``OLS``/``WLS``;
-        for ``alpha > 0`` the ridge sandwich estimate).
+        for ``alpha > 0`` the ridge sandwich estimate), computed on first
+        access.
     intercept_stderr_ : float or ndarray of shape (n_targets,)
         Standard error of the intercept (0.0 when not fitted).
     n_features_in_ : int
@@ -163,25 +136,31 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         "fit_intercept": ["boolean"],
         "tol": [Interval(Real, 0, None, closed="neither")],
         "max_iter": [Interval(Integral, 1, None, closed="left"), None],
+        "positive": ["boolean"],
+        "copy_X": ["boolean"],
     }
 
     def __init__(
-        self, *, solver="auto", alpha=0.0, fit_intercept=True, tol=1e-10, max_iter=None
+        self, *, solver="auto", alpha=0.0, fit_intercept=True, tol=1e-10,
+        max_iter=None, positive=False, copy_X=True,
     ):
         self.solver = solver
         self.alpha = alpha
         self.fit_intercept = fit_intercept
         self.tol = tol
         self.max_iter = max_iter
+        self.positive = positive
+        self.copy_X = copy_X
 
     # -- plugins and tags ----------------------------------------------------
     def _new_solver(self):
-        return resolve_solver(self.solver, tol=self.tol, max_iter=self.max_iter)
+        return resolve_solver(self.solver, positive=self.positive, tol=self.tol,
+                              max_iter=self.max_iter)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         try:
-            cls = solver_class(self.solver)
+            cls = solver_class(self.solver, positive=self.positive)
         except (ValueError, TypeError):
             cls = Solver
         tags.input_tags.sparse = bool(getattr(cls, "supports_sparse", False))
@@ -222,24 +201,26 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         alpha = float(self.alpha)
         unit = sample_weight is None
         # dense data up to MAX_EXTENDED_SIZE entries (the solvers' own limit)
-        # is centred in extended precision for solvers that can use it (QR
-        # refinement, "auto" when it falls back to QR); larger dense
-        # unweighted data first tries one pass over the uncentred X
-        extended = (
+        # is centred explicitly, in extended precision unless copy_X=False,
+        # for solvers that can use it (QR refinement, "auto" when it falls
+        # back to QR); larger dense unweighted data first tries one pass over
+        # the uncentred X
+        careful = (
             isinstance(X, np.ndarray)
             and solver.extended_precision
             and X.size <= MAX_EXTENDED_SIZE
         )
+        extended = careful and self.copy_X
         one_pass = (
             unit
             and getattr(solver, "uses_moments", False)
             and isinstance(X, np.ndarray)
             and X.shape[0] >= X.shape[1]
-            and not extended
+            and not careful
         )
         if not one_pass:
             # the one pass finds non-finite X in the diagonal of X^T X
-            _check_finite_X(X, self)
+            check_finite_X(X, self)
         self._check_capabilities(solver, X, Y, sample_weight)
         note = ""
         if one_pass:
@@ -247,7 +228,7 @@ class LinearRegression(RegressorMixin, BaseEstimator):
                 X, Y, y_was_1d=y_was_1d, fit_intercept=self.fit_intercept
             )
             if isinstance(problem, str):
-                _check_finite_X(X, self)  # raises for NaN/inf in X
+                check_finite_X(X, self)  # raises for NaN/inf in X
                 note = problem
             else:
                 try:
@@ -256,7 +237,10 @@ class LinearRegression(RegressorMixin, BaseEstimator):
                     note = str(exc)
         problem = reduce_design(
             X, Y, w, y_was_1d=y_was_1d, fit_intercept=self.fit_intercept,
-            unit_weights=unit, extended=extended, note=note,
+            unit_weights=unit, extended=extended,
+            in_place=not self.copy_X and isinstance(X, np.ndarray)
+            and X.flags.writeable,
+            note=note,
         )
         return self._report(problem, solve(problem, solver, alpha=alpha))
 
@@ -341,27 +325,23 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         self.singular_values_ = result.singular_values
         self.condition_number_ = result.condition_number
         self.df_resid_ = info.df_resid
+        self._inference = info
+        self._stderr = None
         if problem.y_was_1d:
             self.coef_ = B[:, 0].copy()
             self.intercept_ = float(info.intercept[0])
             self.sigma_ = float(info.sigma[0])
-            self.coef_stderr_ = info.coef_stderr[0]
-            self.intercept_stderr_ = (
-                float(info.intercept_stderr[0]) if self.fit_intercept else 0.0
-            )
         else:
             self.coef_ = B.T.copy()
             self.intercept_ = info.intercept
             self.sigma_ = info.sigma
-            self.coef_stderr_ = info.coef_stderr
-            self.intercept_stderr_ = info.intercept_stderr
         self.n_samples_seen_ = problem.n_samples
         return self
 
     def _validate_xy(self, X, y, sample_weight, reset, check_finite_X=True):
-        _check_numeric_X(X)
+        check_numeric_X(X)
         if y is not None:
-            _check_numeric_y(y)
+            check_numeric_y(y)
         X, y = validate_data(
             self,
             X,
@@ -373,9 +353,12 @@ class LinearRegression(RegressorMixin, BaseEstimator):
             multi_output=True,
             ensure_all_finite=check_finite_X,
         )
-        w = _check_sample_weight(
-            sample_weight, X, dtype=np.float64, ensure_non_negative=True
-        )
+        if sample_weight is None:
+            w = np.ones(X.shape[0])
+        else:
+            w = _check_sample_weight(
+                sample_weight, X, dtype=np.float64, ensure_non_negative=True
+            )
         if w.sum() <= 0:
             raise ValueError("sample_weight must have a positive sum")
         y_was_1d = y.ndim == 1
@@ -383,6 +366,12 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         return X, Y, w, y_was_1d
 
     def _check_capabilities(self, solver, X, Y, sample_weight=None):
+        if sp.issparse(X) and self.positive:
+            raise TypeError(
+                "Sparse data was passed for X, but dense data is required: "
+                "positive=True (non-negative least squares) needs dense X; "
+                "densify it with X.toarray()"
+            )
         if sp.issparse(X) and not solver.supports_sparse:
             sparse_ok = [
                 n for n in plugins.available("solvers")
@@ -466,3 +455,37 @@ class LinearRegression(RegressorMixin, BaseEstimator):
         """Two-sided t-test p-values of the parameters (intercept first)."""
         check_is_fitted(self)
         return pvalues(self)
+
+    def _standard_errors(self):
+        check_is_fitted(self)
+        if self._stderr is None:
+            coef_se, icpt_se = self._inference.standard_errors()
+            if np.ndim(self.coef_) == 1:
+                coef_se = coef_se[0]
+                icpt_se = float(icpt_se[0]) if self.fit_intercept else 0.0
+            self._stderr = coef_se, icpt_se
+        return self._stderr
+
+    @property
+    def coef_stderr_(self):
+        """Standard errors of the coefficients, same shape as ``coef_``.
+
+        As statsmodels ``OLS``/``WLS`` (for ``alpha > 0`` the ridge sandwich
+        estimate); NaN beyond 2000 features.  Computed on first access: after
+        an iterative solver they need the Gram matrix of the design, which a
+        fit used only for predictions does not pay for.
+        """
+        return self._standard_errors()[0]
+
+    @property
+    def intercept_stderr_(self):
+        """Standard error of the intercept (0.0 when not fitted); see
+        ``coef_stderr_``."""
+        return self._standard_errors()[1]
+
+    def __getstate__(self):
+        # compute the standard errors now: the lazily kept design may hold
+        # the training data, which a pickle must not carry
+        if getattr(self, "_stderr", 1) is None:
+            self._standard_errors()
+        return super().__getstate__()

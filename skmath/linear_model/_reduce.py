@@ -80,12 +80,14 @@ class Problem:
 
 
 def reduce_design(X, Y, w, *, y_was_1d, fit_intercept, unit_weights, extended,
-                  note=""):
+                  in_place=False, note=""):
     """The centred, weighted design of in-memory ``X`` (dense or sparse).
 
     ``extended``: centre in ``np.longdouble`` (small dense data for solvers
     that can use it, whose refinement then converges to the exactly centred
-    problem).  ``note`` says why a cheaper reduction was declined.
+    problem).  ``in_place``: centre and weight a dense float64 ``X`` in its
+    own memory (``copy_X=False``).  ``note`` says why a cheaper reduction was
+    declined.
     """
     p = X.shape[1]
     if fit_intercept:
@@ -110,6 +112,12 @@ def reduce_design(X, Y, w, *, y_was_1d, fit_intercept, unit_weights, extended,
                 A = CenteredOperator(X, x_mean, None if unit_weights else s)
             else:
                 A = X if unit_weights else sp.diags(s) @ X
+        elif in_place:
+            A = X
+            if fit_intercept:
+                A -= x_mean
+            if not unit_weights:
+                A *= s[:, None]
         elif unit_weights:
             A = X - x_mean if fit_intercept else X
         else:

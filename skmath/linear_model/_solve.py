@@ -18,31 +18,52 @@ import scipy.sparse as sp
 
 from .. import plugins
 from ._auto import AutoSolver
-from ._linalg import EPS, is_sparse_like, moment_rss, single_threaded_blas
+from ._linalg import (
+    EPS,
+    blas_threads_for,
+    is_sparse_like,
+    moment_rss,
+    single_threaded_blas,
+)
 from ._solver_base import (
     RankDeficiencyWarning,
     Solver,
     SolverFailedError,
     SolverResult,
 )
+from ._solvers import NonNegativeSolver
 
 __all__ = ["Declined", "Solution", "resolve_solver", "solve", "solver_class"]
 
 
-def resolve_solver(spec, **defaults):
+def _spec(spec, positive):
+    if positive:
+        if not (isinstance(spec, str) and spec in ("auto", "nnls")):
+            raise ValueError(
+                "positive=True solves non-negative least squares with SciPy's "
+                f"nnls; it does not combine with solver={spec!r} (leave "
+                "solver='auto')"
+            )
+        return NonNegativeSolver
+    return AutoSolver if isinstance(spec, str) and spec == "auto" else spec
+
+
+def resolve_solver(spec, *, positive=False, **defaults):
     """A fresh solver object from a name, a :class:`Solver` class or instance.
 
-    ``"auto"`` is the :class:`~._auto.AutoSolver` policy; ``defaults``
-    (``tol``, ``max_iter``) go to a solver built from a name or a class.
+    ``"auto"`` is the :class:`~._auto.AutoSolver` policy (the
+    non-negative solver when ``positive``); ``defaults`` (``tol``,
+    ``max_iter``) go to a solver built from a name or a class.
     """
-    spec = AutoSolver if isinstance(spec, str) and spec == "auto" else spec
+    spec = _spec(spec, positive)
     return plugins.resolve("solvers", spec, param="solver", base=Solver, **defaults)
 
 
-def solver_class(spec):
+def solver_class(spec, *, positive=False):
     """The class ``spec`` names, without building it (for the estimator's tags)."""
+    spec = _spec(spec, positive)
     if isinstance(spec, str):
-        return AutoSolver if spec == "auto" else plugins.get("solvers", spec)
+        return plugins.get("solvers", spec)
     return spec if isinstance(spec, type) else type(spec)
 
 
@@ -88,7 +109,8 @@ def _ran(result, solver, default_reason=""):
 def _solve_with_fallback(solver, A, Y, alpha):
     """``solver.solve``, falling back to a minimum-norm solver if it fails."""
     try:
-        result = solver.solve(A, Y, alpha=alpha)
+        with blas_threads_for(A):
+            result = solver.solve(A, Y, alpha=alpha)
     except SolverFailedError as exc:
         fallback = resolve_solver(exc.fallback)
         warnings.warn(
@@ -101,7 +123,8 @@ def _solve_with_fallback(solver, A, Y, alpha):
             A = A.toarray() if sp.issparse(A) else A.matmat(np.eye(A.shape[1]))
         if not fallback.extended_precision:
             A, Y = np.asarray(A, np.float64), np.asarray(Y, np.float64)
-        result = fallback.solve(A, Y, alpha=alpha)
+        with blas_threads_for(A):
+            result = fallback.solve(A, Y, alpha=alpha)
         result.solver = fallback
         fallback.fallback_from_ = solver.name
         result.reason = f"{solver.name} failed: {exc}; fell back to {fallback.name}"
@@ -120,7 +143,8 @@ def _solve_design(problem, solver, alpha):
         rss = rss + problem.rss_offset
     if problem.note:
         ran.reason_ = f"{ran.reason_}; data centred explicitly ({problem.note})"
-    return Solution(result, ran, B, rss, design=A)
+    # under a constraint the Gram matrix gives no standard errors
+    return Solution(result, ran, B, rss, design=None if ran.constrained else A)
 
 
 def _solve_moments(problem, solver, alpha):

@@ -106,6 +106,8 @@ class Solver(Plugin):
         Iterative (reports ``n_iter``, accuracy set by ``tol``).
     minimum_norm : bool
         Returns the minimum-norm solution on rank-deficient problems.
+    constrained : bool
+        Solves a constrained problem (no standard errors are reported).
     reason_ : str
         Set on the fitted copy: why this solver ran.
     fallback_from_ : str or None
@@ -118,6 +120,7 @@ class Solver(Plugin):
     supports_multi_output = True
     iterative = False
     minimum_norm = False
+    constrained = False
     uses_gram = False
     uses_moments = False
     extended_precision = False

@@ -10,6 +10,7 @@ weighted design or its Gram matrix; iterative ones (``cg``, ``lsqr``,
 from __future__ import annotations
 
 import warnings
+from contextlib import nullcontext
 
 import numpy as np
 import scipy.linalg as sla
@@ -20,9 +21,12 @@ from ._linalg import (
     EPS,
     MAX_EXTENDED_SIZE,
     augment_ridge,
+    cholesky_lower,
+    cholesky_solve,
     extended_residual,
     gram_matrix,
     inv_from_cholesky,
+    is_sparse_like,
     rmatmat,
     single_threaded_blas,
     triangular_solve,
@@ -38,6 +42,7 @@ __all__ = [
     "LstsqSolver",
     "QRSolver",
     "SVDSolver",
+    "NonNegativeSolver",
     "moment_cholesky",
 ]
 
@@ -81,7 +86,7 @@ class CholeskySolver(Solver):
         d[d == 0] = 1.0
         Gs = G / d[:, None] / d[None, :]
         try:
-            L = sla.cholesky(Gs, lower=True, check_finite=False)
+            L = cholesky_lower(Gs)
         except np.linalg.LinAlgError as exc:
             raise SolverFailedError(
                 f"Gram matrix is not positive definite ({exc})"
@@ -91,7 +96,7 @@ class CholeskySolver(Solver):
             raise SolverFailedError(
                 f"Gram matrix is numerically singular (rcond {rcond:.1e})"
             )
-        Z = sla.cho_solve((L, True), AtY / d[:, None], check_finite=False)
+        Z = cholesky_solve(L, AtY / d[:, None])
         inv = inv_from_cholesky(L) / d[:, None] / d[None, :]
         return SolverResult(
             coef=Z / d[:, None],
@@ -175,14 +180,29 @@ class QRSolver(Solver):
         As_ext = A_ext.astype(ld) / d.astype(ld)
         Y_ext = Y_ext.astype(ld)
         r = (Y_ext - As_ext @ Z.astype(ld)).astype(np.float64)
+        rate = previous = None
         for _ in range(int(self.refine)):
             # Björck: residuals of r + As z = y and As^T r = 0, in extended precision
             f = (Y_ext - r.astype(ld) - As_ext @ Z.astype(ld)).astype(np.float64)
             g = (-(As_ext.T @ r.astype(ld))).astype(np.float64)
             u = triangular_solve(R, g[perm], trans="T")
             Qtf = Q.T @ f
-            Z = Z + triangular_solve(R, Qtf - u)[inv_perm]
+            step = triangular_solve(R, Qtf - u)[inv_perm]
+            Z = Z + step
             r = r + Q @ u + f - Q @ Qtf
+            # refinement contracts the error by about a constant factor per
+            # step (first estimate: the relative size of the first correction);
+            # stop once the next correction would be below rounding: further
+            # steps change nothing but cost time (their residuals are tiny,
+            # and extended-precision arithmetic on subnormal numbers is slow)
+            size = float(np.max(np.abs(step), initial=0.0))
+            scale = float(np.max(np.abs(Z), initial=0.0))
+            if not size or not scale:
+                break
+            rate = size / scale if rate is None else min(size / previous, 1.0)
+            previous = size
+            if size * rate <= EPS * scale:
+                break
         Rinv = triangular_solve(R, np.eye(p))
         with single_threaded_blas():
             inv_s = (Rinv @ Rinv.T)[np.ix_(inv_perm, inv_perm)]
@@ -291,6 +311,12 @@ class _IterativeSolver(Solver):
     def solve(self, A, Y, *, alpha=0.0):
         if not (sp.issparse(A) or isinstance(A, LinearOperator)):
             A = np.asarray(A)
+        # sparse products do not use BLAS; its threads would only wake up for
+        # the vector updates of each iteration (memory-bound, slower threaded)
+        with single_threaded_blas() if is_sparse_like(A) else nullcontext():
+            return self._solve_columns(A, Y, alpha)
+
+    def _solve_columns(self, A, Y, alpha):
         coef = np.empty((A.shape[1], Y.shape[1]))
         n_iter = np.empty(Y.shape[1], dtype=np.int64)
         for k in range(Y.shape[1]):
@@ -385,3 +411,27 @@ class LSMRSolver(_IterativeSolver):
         out = lsmr(A, y, damp=np.sqrt(alpha), atol=self.tol, btol=self.tol,
                    conlim=1e12, maxiter=self._cap(A))
         return out[0], out[2], out[1] in (0, 1, 2, 4, 5)
+
+
+class NonNegativeSolver(Solver):
+    """Non-negative least squares (``positive=True``): SciPy's ``nnls``.
+
+    Lawson-Hanson active sets, one target at a time, on the centred and
+    weighted design (``alpha > 0``: on the ridge-augmented design).  Dense
+    data only.  Standard errors are not defined under the constraint: the
+    fit reports NaN for them.  ``LinearRegression(positive=True)`` chooses
+    it; ``solver="nnls"`` names it directly.
+    """
+
+    name = "nnls"
+    constrained = True
+
+    def solve(self, A, Y, *, alpha=0.0):
+        from scipy.optimize import nnls
+
+        A, Y = augment_ridge(np.asarray(A, np.float64), np.asarray(Y, np.float64),
+                             alpha)
+        coef = np.empty((A.shape[1], Y.shape[1]))
+        for k in range(Y.shape[1]):
+            coef[:, k] = nnls(A, Y[:, k])[0]
+        return SolverResult(coef=coef)

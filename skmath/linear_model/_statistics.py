@@ -36,63 +36,76 @@ MAX_STDERR_FEATURES = 2000
 
 @dataclass
 class Inference:
-    """Statistics of a fit, one entry per target (``k`` targets)."""
+    """Statistics of a fit, one entry per target (``k`` targets).
+
+    The standard errors are computed on first use (:meth:`standard_errors`):
+    when the solver gave no inverse (iterative solvers) they need the
+    ``O(n p^2)`` Gram matrix of the design, which a fit that only predicts
+    never pays for.
+    """
 
     intercept: np.ndarray
     df_resid: int
     sigma: np.ndarray
-    coef_stderr: np.ndarray  # (k, n_features)
-    intercept_stderr: np.ndarray
+    x_mean: np.ndarray
+    sum_weights: float
+    inv_gram: np.ndarray | None
+    design: object
+    alpha: float
+    fit_intercept: bool
+
+    def standard_errors(self):
+        """``(coef_stderr (k, p), intercept_stderr (k,))``; drops the design."""
+        sigma, alpha, x_mean = self.sigma, self.alpha, self.x_mean
+        p, k = x_mean.shape[0], sigma.shape[0]
+        inv, design = self.inv_gram, self.design
+        self.design = None  # the stored design may hold the training data
+        if inv is None and design is not None and p <= MAX_STDERR_FEATURES:
+            gram = gram_matrix(design)  # O(n p^2): multi-threaded
+            with single_threaded_blas():
+                inv = np.linalg.pinv(gram + alpha * np.eye(p), hermitian=True)
+        if inv is None:
+            return np.full((k, p), np.nan), np.full(k, np.nan)
+        with single_threaded_blas():
+            cov = inv - alpha * inv @ inv if alpha else inv
+            dcov = np.clip(np.diag(cov), 0.0, None)
+            coef_se = np.sqrt(np.outer(sigma**2, dcov))
+            if self.fit_intercept:
+                ivar = 1.0 / self.sum_weights + x_mean @ cov @ x_mean
+                icpt_se = sigma * np.sqrt(max(ivar, 0.0))
+            else:
+                icpt_se = np.zeros(k)
+        return coef_se, icpt_se
 
 
 def inference(problem, solution, *, alpha, fit_intercept):
-    """Intercept, ``df_resid``, ``sigma`` and standard errors of a solution.
+    """Intercept, ``df_resid``, ``sigma`` of a solution (standard errors lazy).
 
     Warns (:class:`RankDeficiencyWarning`) when the solver found the design
     rank-deficient and there is no ridge penalty.
     """
-    result, B = solution.result, solution.coef
-    gram = None
-    if result.inv_gram is None and solution.design is not None and B.shape[0] <= (
-        MAX_STDERR_FEATURES
-    ):
-        gram = gram_matrix(solution.design)  # O(n p^2): multi-threaded
-    with single_threaded_blas():
-        return _small_inference(problem, result, B, solution.rss, gram, alpha,
-                                fit_intercept)
-
-
-def _small_inference(problem, result, B, rss, gram, alpha, fit_intercept):
+    result, B, rss = solution.result, solution.coef, solution.rss
     p, n = B.shape[0], problem.n_samples
     x_mean = problem.x_mean
-    if result.rank is not None and result.rank < min(p, n) and not alpha:
+    # centring removes one dimension: n rows have rank at most n - 1 then
+    full_rank = min(p, n - int(fit_intercept))
+    if result.rank is not None and result.rank < full_rank and not alpha:
         warnings.warn(
-            f"X is rank-deficient (rank {result.rank} < {p} features); the "
-            "minimum-norm solution is returned",
+            f"X is rank-deficient (rank {result.rank} < {full_rank}, the most "
+            f"{p} features and {n} samples allow); the minimum-norm solution "
+            "is returned",
             RankDeficiencyWarning,
-            stacklevel=5,
+            stacklevel=4,
         )
     intercept = problem.y_mean - x_mean @ B if fit_intercept else np.zeros(B.shape[1])
     rank = result.rank if result.rank is not None else min(p, n)
     df = int(n - rank - int(fit_intercept))
     with np.errstate(invalid="ignore", divide="ignore"):
         sigma = np.sqrt(rss / df) if df > 0 else np.full_like(rss, np.nan)
-    inv = result.inv_gram
-    if inv is None and gram is not None:
-        inv = np.linalg.pinv(gram + alpha * np.eye(p), hermitian=True)
-    if inv is not None:
-        cov = inv - alpha * inv @ inv if alpha else inv
-        dcov = np.clip(np.diag(cov), 0.0, None)
-        coef_se = np.sqrt(np.outer(sigma**2, dcov))
-        if fit_intercept:
-            ivar = 1.0 / problem.sum_weights + x_mean @ cov @ x_mean
-            icpt_se = sigma * np.sqrt(max(ivar, 0.0))
-        else:
-            icpt_se = np.zeros(B.shape[1])
-    else:
-        coef_se = np.full((B.shape[1], p), np.nan)
-        icpt_se = np.full(B.shape[1], np.nan)
-    return Inference(intercept, df, sigma, coef_se, icpt_se)
+    # the design is kept only when the standard errors will need its Gram
+    design = solution.design if result.inv_gram is None else None
+    return Inference(intercept, df, sigma, x_mean, problem.sum_weights,
+                     result.inv_gram, design, alpha, fit_intercept)
 
 
 def params_and_stderr(model):

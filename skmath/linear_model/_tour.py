@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from .._tour import TourSection
+from ..utils._plotting import PEER_COLOR, SKMATH_COLOR, legend_outside
 
 SOLVERS = ("auto", "cholesky", "qr", "svd", "lstsq", "cg", "lsqr", "lsmr")
 
@@ -25,6 +26,29 @@ def _timed_fit(model, X, y, repeats):
         model.fit(X, y)
         times.append(time.perf_counter() - start)
     return float(np.median(times))
+
+
+def _nist_digits():
+    """Correct digits of the coefficients on every NIST StRD set: skmath's
+    ``auto`` against scikit-learn's ``LinearRegression``."""
+    from sklearn.linear_model import LinearRegression as SkLinearRegression
+
+    from ..datasets import NIST_STRD_NAMES, load_nist_strd
+    from . import LinearRegression
+
+    out = {}
+    for name in NIST_STRD_NAMES:
+        X, y, fit_intercept, cert = load_nist_strd(name)
+        row = []
+        for model in (LinearRegression(), SkLinearRegression()):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                model.set_params(fit_intercept=fit_intercept).fit(X, y)
+            coef = np.atleast_1d(model.coef_)
+            got = np.r_[model.intercept_, coef] if fit_intercept else coef
+            row.append(max(0.0, _digits(got, np.asarray(cert["coef"]))))
+        out[name] = row
+    return out
 
 
 def run_section(*, quick, out_dir, random_state):
@@ -49,7 +73,7 @@ def run_section(*, quick, out_dir, random_state):
     from sklearn.datasets import load_diabetes
     from sklearn.linear_model import LinearRegression as SkLinearRegression
 
-    from . import LinearRegression
+    from . import CoefDisplay, LinearRegression
 
     X, y = load_diabetes(return_X_y=True)
     # a standard-scaled polynomial feature makes the problem harder
@@ -88,23 +112,49 @@ def run_section(*, quick, out_dir, random_state):
         "refinement",
     ]
 
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4.2))
+    nist = _nist_digits()
+    lost = [n for n, (ours, theirs) in nist.items() if theirs < 7 <= ours]
+    notes.append(
+        "NIST StRD, correct digits of the coefficients, auto / scikit-learn: "
+        + ", ".join(f"{n} {a:.1f}/{b:.1f}" for n, (a, b) in nist.items())
+    )
+
+    fig, (ax1, ax2, ax3) = plt.subplots(
+        1, 3, figsize=(17, 4.6), gridspec_kw={"width_ratios": [1, 1, 1.5]}
+    )
     # the ten original features (the cubic's interval would dwarf them)
-    est = auto.coef_[:10]
-    half = (ci[1:11, 1] - ci[1:11, 0]) / 2
-    pos = np.arange(len(est))
-    ax1.errorbar(est, pos, xerr=half, fmt="o", capsize=3)
-    ax1.axvline(0, color="grey", lw=0.8)
-    ax1.set_yticks(pos, names[1:11])
-    ax1.invert_yaxis()
-    ax1.set_xlabel("coefficient (95% confidence interval)")
+    CoefDisplay(
+        coef=auto.coef_[:10],
+        lower=ci[1:11, 0],
+        upper=ci[1:11, 1],
+        feature_names=names[1:11],
+        level=0.95,
+    ).plot(ax=ax1, color=SKMATH_COLOR)
     ax1.set_title("LinearRegression() on diabetes")
     labels = list(digits)
-    ax2.bar(labels, [digits[k] for k in labels],
-            color=["C0"] * len(SOLVERS) + ["C3"])
+    bars = ax2.bar(
+        labels,
+        [digits[k] for k in labels],
+        color=[SKMATH_COLOR] * len(SOLVERS) + [PEER_COLOR],
+    )
+    ax2.bar_label(bars, fmt="%.1f", fontsize=7)
     ax2.set_ylabel("correct digits vs reference")
-    ax2.set_title("accuracy per solver")
+    ax2.set_title("diabetes: every solver (sklearn in orange)")
     ax2.tick_params(axis="x", rotation=45)
+    pos = np.arange(len(nist))
+    ours = [v[0] for v in nist.values()]
+    theirs = [v[1] for v in nist.values()]
+    b1 = ax3.bar(pos - 0.2, ours, 0.4, color=SKMATH_COLOR, label="skmath auto")
+    b2 = ax3.bar(pos + 0.2, theirs, 0.4, color=PEER_COLOR, label="scikit-learn")
+    ax3.bar_label(b1, fmt="%.0f", fontsize=7)
+    ax3.bar_label(b2, fmt="%.0f", fontsize=7)
+    ax3.set_xticks(pos, list(nist), rotation=45)
+    ax3.set_ylim(0, 16.5)
+    ax3.set_ylabel("correct digits vs NIST certified")
+    ax3.set_title(
+        f"NIST StRD: scikit-learn below 7 digits on {len(lost)} of {len(nist)} sets"
+    )
+    legend_outside(ax3)
     fig.tight_layout()
     path = Path(out_dir) / "linear_model_solvers.png"
     fig.savefig(path, dpi=100)

@@ -27,6 +27,8 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
         attributes="""\
     classes_ : ndarray of shape (n_classes,)
         Class labels.
+    n_outputs_ : int
+        1 for two classes, else the number of classes (scikit-learn's count).
 """,
         examples="""\
     >>> from sklearn.datasets import load_iris
@@ -42,7 +44,7 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
 
     _continuous = False
 
-    def _prepare_targets(self, y, first_pass, classes):
+    def _prepare_targets(self, y, *, first_pass, incremental, classes):
         check_classification_targets(y)
         target_type = type_of_target(y)
         if target_type not in ("binary", "multiclass"):
@@ -59,6 +61,19 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
                 encoder.fit(y)
             check_at_least_two_classes(encoder.classes_, type(self).__name__)
             self.classes_ = encoder.classes_
+        elif classes is not None and not np.array_equal(
+            np.unique(classes), self.classes_
+        ):
+            raise ValueError(
+                f"classes={np.unique(classes).tolist()} differs from the classes "
+                f"of the first call to partial_fit, {self.classes_.tolist()}"
+            )
+        elif not incremental and not np.array_equal(np.unique(y), self.classes_):
+            raise ValueError(  # scikit-learn's message, word for word
+                "warm_start can only be used where `y` has the same classes as "
+                f"in the previous call to fit. Previously got {self.classes_}, "
+                f"`y` has {np.unique(y)}"
+            )
         unknown = np.setdiff1d(y, self.classes_)
         if unknown.size:
             raise ValueError(
@@ -69,6 +84,10 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
 
     def _n_network_outputs(self, targets):
         return len(self.classes_)
+
+    def _n_outputs(self, targets):
+        # scikit-learn's count: one output for two classes (its logistic unit)
+        return 1 if len(self.classes_) == 2 else len(self.classes_)
 
     @staticmethod
     def _target_tensor(torch, targets, dtype, device):
@@ -126,7 +145,8 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
             Probabilities, columns in the order of ``classes_``.
         """
         torch = import_torch()
-        return torch.softmax(self._forward(X), dim=1).cpu().double().numpy()
+        proba = torch.softmax(self._forward(X), dim=1).cpu().double().numpy()
+        return proba.astype(self._output_dtype, copy=False)
 
     def predict_log_proba(self, X):
         """Log-probabilities of the classes, by log-softmax (no underflow).
@@ -142,7 +162,8 @@ class MLPClassifier(ClassifierMixin, _BaseMLP):
             ``log(predict_proba(X))``, columns in the order of ``classes_``.
         """
         torch = import_torch()
-        return torch.log_softmax(self._forward(X), dim=1).cpu().double().numpy()
+        log_proba = torch.log_softmax(self._forward(X), dim=1).cpu().double()
+        return log_proba.numpy().astype(self._output_dtype, copy=False)
 
     def predict(self, X):
         """Predicted class labels of ``X``.

@@ -109,7 +109,8 @@ class LossCurveDisplay:
         self.ax_.set_ylabel("loss")
         if log_scale:
             self.ax_.set_yscale("log")
-        handles = list(self.lines_.values())
+        # every curve already on the axes, so several displays share a legend
+        handles = self.ax_.get_legend_handles_labels()[0]
         self.score_ax_ = None
         scores = _curve(self.validation_scores)
         if score and scores is not None:

@@ -24,12 +24,24 @@ default="adam"
     batch_size : int or "auto", default="auto"
         Minibatch size, ``min(200, n_samples)`` for "auto"; full-batch
         optimizers use every sample at each iteration.
+    learning_rate : {"constant", "invscaling", "adaptive"}, default="constant"
+        Schedule of a minibatch optimizer's rate, as scikit-learn's (which
+        has it for ``solver="sgd"`` only; here every minibatch optimizer):
+        "invscaling" sets it to ``lr / (t_ + 1) ** power_t`` after every
+        epoch, "adaptive" divides it by 5 whenever ``n_iter_no_change``
+        epochs do not improve and stops once it is no larger than 1e-6.
+        Full-batch methods ignore it.
     learning_rate_init : float, default=None
         Learning rate of an optimizer given by name or class; None keeps the
         optimizer's own default (0.001 for Adam as in scikit-learn, 1.0 for
         L-BFGS, whose line search scales it).
+    power_t : float, default=0.5
+        Exponent of the "invscaling" schedule.
     max_iter : int, default=200
         Epochs for minibatch optimizers, iterations for full-batch ones.
+    max_fun : int, default=15000
+        Most loss evaluations of a full-batch method (checked after each
+        iteration); reaching it warns with ``ConvergenceWarning``.
     shuffle : bool, default=True
         Shuffle the samples at every epoch.
     random_state : int, RandomState instance or None, default=None
@@ -37,7 +49,10 @@ default="adam"
         split.
     tol : float, default=1e-4
         Improvement of the loss (or validation score) below which an
-        iteration counts as no improvement.
+        iteration counts as no improvement.  Full-batch methods given by
+        name stop on their own criteria with ``tol`` as SciPy's gradient
+        tolerance ``gtol`` (as scikit-learn's L-BFGS), not on a plateau of
+        the training loss.
     verbose : bool, default=False
         Report every iteration: ``Iteration 3, loss = 0.41231876`` (and the
         validation score with ``early_stopping``), one plain line each in a
@@ -50,8 +65,9 @@ default="adam"
         keep the best weights.
     validation_fraction : float, default=0.1
         Held-out fraction for early stopping.
-    n_iter_no_change : int, default=10
-        Iterations without improvement before stopping.
+    n_iter_no_change : int or np.inf, default=10
+        Iterations without improvement before stopping; ``np.inf`` never
+        stops on a plateau.
     device : str, default="cpu"
         Torch device, e.g. ``"cuda"``.
     n_jobs : int, default=None
@@ -84,8 +100,12 @@ ATTRIBUTES = """\
         Weight matrices, ``coefs_[i]`` of shape (fan_in, fan_out).
     intercepts_ : list of ndarray
         Bias vectors.
+    learning_rate_ : float or None
+        A minibatch optimizer's rate at the end of the fit (after the
+        ``learning_rate`` schedule); None for full-batch methods.
     n_iter_ : int
-        Iterations (epochs) run.
+        Iterations (epochs) run by the last ``fit`` (``partial_fit`` calls
+        add one each); ``loss_curve_`` goes on across warm starts.
     t_ : int
         Training samples seen.
     n_layers_ : int

@@ -19,9 +19,10 @@ from __future__ import annotations
 from numbers import Integral, Real
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.base import BaseEstimator, _fit_context
 from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils._param_validation import Interval, Options, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
 from ..optim import resolve_optimizer
@@ -48,8 +49,11 @@ class _BaseMLP(BaseEstimator):
             StrOptions({"auto"}),
             Interval(Integral, 1, None, closed="left"),
         ],
+        "learning_rate": [StrOptions({"constant", "invscaling", "adaptive"})],
         "learning_rate_init": [Interval(Real, 0, None, closed="neither"), None],
+        "power_t": [Interval(Real, 0, None, closed="left")],
         "max_iter": [Interval(Integral, 1, None, closed="left")],
+        "max_fun": [Interval(Integral, 1, None, closed="left")],
         "shuffle": ["boolean"],
         "random_state": ["random_state"],
         "tol": [Interval(Real, 0, None, closed="left")],
@@ -57,7 +61,10 @@ class _BaseMLP(BaseEstimator):
         "warm_start": ["boolean"],
         "early_stopping": ["boolean"],
         "validation_fraction": [Interval(Real, 0, 1, closed="neither")],
-        "n_iter_no_change": [Interval(Integral, 1, None, closed="left")],
+        "n_iter_no_change": [
+            Interval(Integral, 1, None, closed="left"),
+            Options(Real, {np.inf}),
+        ],
         "device": [str],
         "n_jobs": [Integral, None],
     }
@@ -70,8 +77,11 @@ class _BaseMLP(BaseEstimator):
         optimizer="adam",
         alpha=0.0001,
         batch_size="auto",
+        learning_rate="constant",
         learning_rate_init=None,
+        power_t=0.5,
         max_iter=200,
+        max_fun=15000,
         shuffle=True,
         random_state=None,
         tol=1e-4,
@@ -88,8 +98,11 @@ class _BaseMLP(BaseEstimator):
         self.optimizer = optimizer
         self.alpha = alpha
         self.batch_size = batch_size
+        self.learning_rate = learning_rate
         self.learning_rate_init = learning_rate_init
+        self.power_t = power_t
         self.max_iter = max_iter
+        self.max_fun = max_fun
         self.shuffle = shuffle
         self.random_state = random_state
         self.tol = tol
@@ -102,7 +115,8 @@ class _BaseMLP(BaseEstimator):
         self.n_jobs = n_jobs
 
     # -- hooks of the subclasses ---------------------------------------------
-    # _prepare_targets(y, first_pass, classes) -> (targets ndarray, n_outputs)
+    # _prepare_targets(y, *, first_pass, incremental, classes) -> targets
+    # _n_network_outputs(targets), _n_outputs(targets) -> int
     # _loss(torch, output, target) -> scalar tensor
     # _score_outputs(output, target) -> float  (validation score, higher better)
 
@@ -146,6 +160,12 @@ class _BaseMLP(BaseEstimator):
 
     def _fit(self, X, y, *, incremental, classes=None):
         hidden = self._validate_hyperparameters()
+        if incremental and self.early_stopping:
+            # no held-out set to stop on: scikit-learn refuses it too
+            raise ValueError(
+                "partial_fit does not support early_stopping=True: each call is "
+                "one epoch on the chunk it is given; set early_stopping=False"
+            )
         first_pass = not hasattr(self, "_module") or (
             not self.warm_start and not incremental
         )
@@ -157,19 +177,33 @@ class _BaseMLP(BaseEstimator):
             dtype=(np.float64, np.float32),
             multi_output=self._continuous,
             y_numeric=False,
+            accept_sparse=["csr", "csc", "coo"],
         )
-        targets = self._prepare_targets(y, first_pass, classes)
+        # the network is dense: a sparse X is densified (documented), as
+        # torch's dense matrix products are what the minibatch steps run on
+        X = X.toarray() if sp.issparse(X) else X
+        targets = self._prepare_targets(
+            y, first_pass=first_pass, incremental=incremental, classes=classes
+        )
         optimizer = resolve_optimizer(
             self.optimizer,
             learning_rate=self.learning_rate_init,
             minibatch_for="partial_fit" if incremental else None,
         )
+        if isinstance(self.optimizer, str) and "gtol" in optimizer.get_params():
+            # full-batch methods by name stop on tol as scikit-learn's L-BFGS:
+            # SciPy's gradient tolerance, not the loss-plateau rule
+            optimizer.set_params(gtol=self.tol)
         torch = import_torch()
         device = torch_device(torch, self.device)
         dtype = getattr(torch, optimizer.dtype)
         monitor_validation = self.early_stopping and not incremental
         if first_pass:
             self._initialize(X, targets, hidden, dtype, device)
+            self._output_dtype = X.dtype
+        if not incremental:
+            self.n_iter_ = 0  # this fit's iterations (loss_curve_ goes on)
+            self._start_loss = None  # a warm start may fit other targets
         if monitor_validation:
             self._plateau = Plateau(higher_is_better=True)
             self.validation_scores_ = []
@@ -198,7 +232,7 @@ class _BaseMLP(BaseEstimator):
         # predict in float64: results then do not depend on the batch size
         # through float32 rounding (the round trip float32 -> 64 -> 32 is exact)
         self._module.eval().to(torch.float64)
-        self.coefs_, self.intercepts_ = export_weights(self._module)
+        self.coefs_, self.intercepts_ = export_weights(self._module, self._output_dtype)
         if self.early_stopping:
             self.best_loss_ = None
         return self
@@ -206,7 +240,7 @@ class _BaseMLP(BaseEstimator):
     def _initialize(self, X, targets, hidden, dtype, device):
         """A new network and an empty history (a first or a cold fit)."""
         self._rng = check_random_state(self.random_state)
-        self.n_outputs_ = targets.shape[1] if self._continuous else None
+        self.n_outputs_ = self._n_outputs(targets)
         n_out = self._n_network_outputs(targets)
         self._module = build_network(
             [X.shape[1], *hidden, n_out], self.activation, self._rng, dtype, device
@@ -225,7 +259,14 @@ class _BaseMLP(BaseEstimator):
     def _forward(self, X, *, layer=None):
         torch = import_torch()
         check_is_fitted(self, "_module")
-        X = validate_data(self, X, reset=False, dtype=(np.float64, np.float32))
+        X = validate_data(
+            self,
+            X,
+            reset=False,
+            dtype=(np.float64, np.float32),
+            accept_sparse=["csr", "csc", "coo"],
+        )
+        X = X.toarray() if sp.issparse(X) else X
         param = next(self._module.parameters())
         modules = list(self._module)
         if layer is not None:
@@ -279,6 +320,11 @@ class _BaseMLP(BaseEstimator):
         """
         return self.fit(X, y).transform(X, layer=layer)
 
+    @property
+    def _no_improvement_count(self):
+        """Iterations without improvement, scikit-learn's name for it."""
+        return self._plateau.count
+
     def __sklearn_tags__(self):
         from sklearn.utils import TransformerTags
 
@@ -286,4 +332,5 @@ class _BaseMLP(BaseEstimator):
         tags.transformer_tags = TransformerTags(preserves_dtype=["float64"])
         tags.target_tags.multi_output = self._continuous
         tags.target_tags.single_output = True
+        tags.input_tags.sparse = True
         return tags

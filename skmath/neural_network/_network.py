@@ -52,11 +52,14 @@ def build_network(layer_sizes, activation, rng, dtype, device):
     return nn.Sequential(*layers)
 
 
-def export_weights(module):
-    """``(coefs, intercepts)`` as float64 copies, ``coefs[i]`` (fan_in, fan_out)."""
+def export_weights(module, dtype=np.float64):
+    """``(coefs, intercepts)`` as ``dtype`` copies, ``coefs[i]`` (fan_in, fan_out)."""
     linears = [m for m in module if hasattr(m, "weight")]
-    coefs = [m.weight.detach().cpu().double().numpy().T.copy() for m in linears]
-    intercepts = [m.bias.detach().cpu().double().numpy().copy() for m in linears]
+    coefs = [
+        m.weight.detach().cpu().double().numpy().T.astype(dtype, order="C")
+        for m in linears
+    ]
+    intercepts = [m.bias.detach().cpu().double().numpy().astype(dtype) for m in linears]
     return coefs, intercepts
 
 

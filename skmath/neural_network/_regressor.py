@@ -35,7 +35,7 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
 
     _continuous = True
 
-    def _prepare_targets(self, y, first_pass, classes):
+    def _prepare_targets(self, y, *, first_pass, incremental, classes):
         check_numeric_target(
             y,
             f"{type(self).__name__} needs numeric y; got values of dtype {{dtype}} "
@@ -44,8 +44,6 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
         y = np.asarray(y, dtype=np.float64)
         if not np.all(np.isfinite(y)):
             raise ValueError(f"{type(self).__name__}: y contains NaN or infinity")
-        if first_pass:
-            self._y_ndim = y.ndim
         y = y.reshape(len(y), -1)
         if not first_pass and y.shape[1] != self.n_outputs_:
             raise ValueError(
@@ -57,6 +55,8 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
     @staticmethod
     def _n_network_outputs(targets):
         return targets.shape[1]
+
+    _n_outputs = _n_network_outputs
 
     @staticmethod
     def _target_tensor(torch, targets, dtype, device):
@@ -110,7 +110,9 @@ class MLPRegressor(RegressorMixin, _BaseMLP):
         Returns
         -------
         ndarray of shape (n_samples,) or (n_samples, n_outputs)
-            Predictions.
+            Predictions; one output gives shape (n_samples,).
         """
         out = self._forward(X).cpu().double().numpy()
-        return out.ravel() if self._y_ndim == 1 else out
+        out = out.astype(self._output_dtype, copy=False)
+        # one output: (n_samples,), as scikit-learn, also for y of shape (n, 1)
+        return out.ravel() if out.shape[1] == 1 else out

@@ -134,6 +134,7 @@ class Trainer:
                 est.validation_fraction,
                 random_state=est._rng,
                 stratify=None if est._continuous else targets,
+                min_valid=2,  # as scikit-learn's MLPs, for any score
             )
             X_train, t_train = X[train], targets[train]
             self.validation = (
@@ -151,9 +152,9 @@ class Trainer:
         )
         try:
             if self.optimizer.minibatch:
-                stopped, n_done = self.fit_stochastic(Xt, tt, max_iter)
+                stopped, limit = self.fit_stochastic(Xt, tt, max_iter)
             else:
-                stopped, n_done = self.fit_full_batch(Xt, tt, max_iter)
+                stopped, limit = self.fit_full_batch(Xt, tt, max_iter)
         except _TrainingDiverged:
             return
         finally:
@@ -161,9 +162,10 @@ class Trainer:
         if self.validation is not None and self.best_params is not None:
             self._load(self.best_params)
         if not self.incremental:
-            self._report(stopped, n_done, max_iter)
+            self._report(stopped, limit)
 
-    def _report(self, stopped, n_done, max_iter):
+    def _report(self, stopped, limit):
+        """Say why training ended: a plateau (verbose) or a limit (warning)."""
         est = self.est
         if stopped:
             if est.verbose:
@@ -176,9 +178,9 @@ class Trainer:
                     f"{monitored} did not improve more than tol={est.tol} for "
                     f"{est.n_iter_no_change} consecutive iterations. Stopping."
                 )
-        elif n_done >= max_iter:
+        elif limit is not None:
             warnings.warn(
-                f"{type(self.optimizer).__name__}: maximum iterations ({max_iter}) "
+                f"{type(self.optimizer).__name__}: {limit} "
                 "reached and the optimization hasn't converged yet.",
                 ConvergenceWarning,
                 stacklevel=6,
@@ -190,6 +192,7 @@ class Trainer:
         est = self.est
         if est._torch_optimizer is None:
             est._torch_optimizer = self.optimizer.build(self.params)
+            est._lr_init = [g["lr"] for g in est._torch_optimizer.param_groups]
         backprop = Backprop(
             self.torch, est._module, est.activation, est._loss_name, est.alpha
         )
@@ -202,9 +205,26 @@ class Trainer:
                 self.epoch_start = [p.detach().clone() for p in self.params]
             loss = self.run_single_epoch(backprop, Xt, tt, batch_size)
             est.t_ += n_samples
-            if self.end_of_iteration(loss):
-                return True, max_iter
-        return False, max_iter
+            if est.learning_rate == "invscaling":
+                self._divide_learning_rate((est.t_ + 1) ** est.power_t)
+            stop = self.end_of_iteration(loss)
+            est.learning_rate_ = est._torch_optimizer.param_groups[0]["lr"]
+            if stop and est.learning_rate == "adaptive" and est.learning_rate_ > 1e-6:
+                # scikit-learn's adaptive rate: a plateau divides it by 5;
+                # training stops once it is no larger than 1e-6
+                self._divide_learning_rate(5 * est._lr_init[0] / est.learning_rate_)
+                est.learning_rate_ = est._torch_optimizer.param_groups[0]["lr"]
+                est._plateau.count = 0
+                continue
+            if stop:
+                return True, None
+        return False, f"maximum iterations ({max_iter})"
+
+    def _divide_learning_rate(self, divisor):
+        """Set every parameter group's rate to its initial rate / ``divisor``."""
+        groups = self.est._torch_optimizer.param_groups
+        for group, lr_init in zip(groups, self.est._lr_init):
+            group["lr"] = lr_init / divisor
 
     def run_single_epoch(self, backprop, Xt, tt, batch_size):
         """One pass over the (shuffled) samples; the mean loss of its batches."""
@@ -240,7 +260,11 @@ class Trainer:
         ]
         alpha = float(est.alpha)
 
+        n_fun = 0
+
         def loss_fn():
+            nonlocal n_fun
+            n_fun += 1
             loss = est._loss(torch, module(Xt), tt)
             if alpha:
                 penalty = sum((w * w).sum() for w in weights)
@@ -252,17 +276,27 @@ class Trainer:
         def callback(loss):
             nonlocal stopped
             self.threads.update()
-            stopped = self.end_of_iteration(loss)
-            return stopped
+            plateau = self.end_of_iteration(loss)
+            # the method's own tolerances (SciPy's gtol: tol for a method given
+            # by name) judge convergence, as scikit-learn's L-BFGS; the plateau
+            # rule stops on the held-out score only
+            stopped = plateau and self.validation is not None
+            return stopped or n_fun >= est.max_fun
 
         n_before = est.n_iter_
         self.optimizer.minimize(
             self.params, loss_fn, max_iter=max_iter, callback=callback
         )
+        est.learning_rate_ = None
         n_done = est.n_iter_ - n_before
         est.t_ += Xt.shape[0] * n_done
-        # scipy stopped on its own tolerance: converged
-        return stopped or n_done < max_iter, n_done
+        if stopped:
+            return True, None
+        if n_fun >= est.max_fun:
+            return False, f"maximum function evaluations (max_fun={est.max_fun})"
+        if n_done >= max_iter:
+            return False, f"maximum iterations ({max_iter})"
+        return True, None  # SciPy stopped on its own tolerance: converged
 
     # -- after every iteration -------------------------------------------------
     def end_of_iteration(self, loss):
@@ -318,6 +352,12 @@ class Trainer:
             f"the loss is {loss:.6g} at iteration {self.est.n_iter_}, it started "
             f"at {self.est._start_loss:.6g}"
         )
+        if not np.isfinite(self.est._start_loss):
+            # scikit-learn's words for it
+            hint = (
+                "Solver produced non-finite parameter weights. The input data may "
+                "contain large values and need to be preprocessed"
+            )
         if self.best_params is None:
             raise ValueError(f"{name}: training diverged, {what}; {hint}.")
         self._load(self.best_params)

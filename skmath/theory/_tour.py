@@ -17,7 +17,9 @@ from pathlib import Path
 import numpy as np
 
 from .._tour import TourSection
+from ..utils._plotting import PEER_COLOR, SKMATH_COLOR
 from ._cka import cka_matrix
+from ._display import CKADisplay
 from ._kernels import NNGPKernel, NTKKernel
 from ._regression import InfiniteWidthRegressor
 
@@ -177,23 +179,31 @@ def _run_section(quick, out_dir, random_state):
         "is a near-duplicate of the scale)"
     )
 
-    fig, axes = plt.subplots(1, 3, figsize=(15, 4.5))
+    fig, axes = plt.subplots(
+        1, 3, figsize=(17, 5), gridspec_kw={"width_ratios": [1.2, 1.1, 0.8]}
+    )
     names = list(scores)
-    axes[0].barh(range(len(names)), [scores[n] for n in names], color="C0")
+    # skmath's kernels and infinite network in one colour, the peers
+    # (scikit-learn's RBF GP and finite MLP) in another, always
+    colors = [PEER_COLOR if ("RBF" in n or "sklearn" in n) else SKMATH_COLOR
+              for n in names]
+    bars = axes[0].barh(range(len(names)), [scores[n] for n in names], color=colors)
+    axes[0].bar_label(bars, fmt="%.3f", padding=3, fontsize=8)
     axes[0].set_yticks(range(len(names)), [n.split(" (")[0] for n in names])
+    axes[0].invert_yaxis()
+    axes[0].set_xlim(0, max(1.0, max(scores.values()) * 1.15))
     axes[0].set_xlabel("test R^2 (diabetes)")
-    axes[0].set_title("infinite-width kernels vs RBF vs finite MLP")
+    axes[0].set_title("infinite-width kernels (skmath, blue) vs peers (orange)")
     labels = ["input"] + [f"L{i}" for i in range(1, deep_self.shape[0])]
-    im = axes[1].imshow(deep_self, vmin=0, vmax=1, cmap="magma", origin="lower")
-    axes[1].set_xticks(range(len(labels)), labels)
-    axes[1].set_yticks(range(len(labels)), labels)
-    axes[1].set_title("linear CKA, deep MLP layers")
-    fig.colorbar(im, ax=axes[1])
-    axes[2].imshow(cross, vmin=0, vmax=1, cmap="magma", origin="lower", aspect="auto")
-    axes[2].set_yticks(range(len(labels)), labels)
-    axes[2].set_xticks(range(cross.shape[1]), ["input", "L1"])
-    axes[2].set_xlabel("shallow MLP")
-    axes[2].set_ylabel("deep MLP")
+    CKADisplay(
+        cka=deep_self, layers_a=labels, layers_b=labels,
+        name_a="deep MLP", name_b="deep MLP",
+    ).plot(ax=axes[1])
+    axes[1].set_title("linear CKA between deep MLP layers (digits)")
+    CKADisplay(
+        cka=cross, layers_a=labels, layers_b=["input", "L1"],
+        name_a="deep MLP", name_b="shallow MLP",
+    ).plot(ax=axes[2], aspect="auto")
     axes[2].set_title("CKA deep vs shallow (digits)")
     fig.tight_layout()
     path = Path(out_dir) / "theory_kernels_cka.png"

@@ -10,7 +10,9 @@ from sklearn.model_selection import train_test_split
 __all__ = ["holdout_split"]
 
 
-def holdout_split(n_samples, validation_fraction, *, random_state, stratify=None):
+def holdout_split(
+    n_samples, validation_fraction, *, random_state, stratify=None, min_valid=1
+):
     """Indices of the training and the held-out samples.
 
     ``ceil(validation_fraction * n_samples)`` samples are held out, stratified
@@ -27,6 +29,8 @@ def holdout_split(n_samples, validation_fraction, *, random_state, stratify=None
         Seeds the shuffling; a ``RandomState`` advances.
     stratify : array-like of shape (n_samples,), default=None
         Class codes to stratify by.
+    min_valid : int, default=1
+        Fewest held-out samples the caller can score (2 for an :math:`R^2`).
 
     Returns
     -------
@@ -40,6 +44,13 @@ def holdout_split(n_samples, validation_fraction, *, random_state, stratify=None
     (8, 2)
     """
     n_valid = math.ceil(validation_fraction * n_samples)
+    if 1 <= n_valid < min_valid:
+        raise ValueError(
+            f"The validation set is too small: validation_fraction="
+            f"{validation_fraction} of {n_samples} samples holds out {n_valid}, "
+            f"at least {min_valid} are needed to score it. Increase "
+            "validation_fraction or the size of the data."
+        )
     if n_valid < 1 or n_samples - n_valid < 1:
         raise ValueError(
             f"early_stopping needs a validation set: validation_fraction="

@@ -13,6 +13,7 @@ import numpy as np
 __all__ = [
     "EXACT_COLOR",
     "PEER_COLOR",
+    "SERIES_COLORS",
     "SKMATH_COLOR",
     "check_names",
     "forest_plot",
@@ -26,6 +27,21 @@ __all__ = [
 SKMATH_COLOR = "tab:blue"
 PEER_COLOR = "tab:orange"
 EXACT_COLOR = "black"
+#: colours for several fits of one side (optimizers, architectures, inference
+#: methods): matplotlib's tab10 without the peer's orange, so orange always
+#: means "the peer"
+SERIES_COLORS = (
+    "tab:blue",
+    "tab:green",
+    "tab:red",
+    "tab:purple",
+    "tab:brown",
+    "tab:pink",
+    "tab:gray",
+    "tab:olive",
+    "tab:cyan",
+    "black",
+)
 
 
 def import_pyplot(caller="this display"):
@@ -81,10 +97,16 @@ def forest_plot(ax, names, series, *, xlabel, **kwargs):
     # offsets inside one row (a row is 1 unit tall), first fit on top
     offsets = (np.arange(n) - (n - 1) / 2) * (0.7 / max(n, 1)) if n > 1 else [0.0]
     containers = []
-    for (label, estimate, lower, upper), offset in zip(series, offsets):
+    for k, ((label, estimate, lower, upper), offset) in enumerate(zip(series, offsets)):
         estimate = np.asarray(estimate, dtype=float)
         xerr = np.vstack([estimate - np.asarray(lower), np.asarray(upper) - estimate])
-        style = {"fmt": "o", "capsize": 3, "markersize": 4, "label": label}
+        style = {
+            "fmt": "o",
+            "capsize": 3,
+            "markersize": 4,
+            "label": label,
+            "color": SERIES_COLORS[k % len(SERIES_COLORS)],
+        }
         style.update(kwargs)
         containers.append(ax.errorbar(estimate, rows + offset, xerr=xerr, **style))
     ax.axvline(0.0, color="0.6", lw=0.8, zorder=0)

@@ -1,27 +1,17 @@
 """NIST StRD linear-regression sets and the log relative error (LRE)."""
 
-import json
-from pathlib import Path
 
 import numpy as np
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "nist_strd"
-CERTIFIED = json.loads((DATA / "certified.json").read_text())
-NAMES = list(CERTIFIED)
+from skmath.datasets import NIST_STRD_NAMES, load_nist_strd
+
+NAMES = list(NIST_STRD_NAMES)
+CERTIFIED = {name: load_nist_strd(name)[3] for name in NAMES}
 
 
 def load(name):
-    """``X, y, fit_intercept, certified`` for one set (powers of x built here)."""
-    data = np.genfromtxt(DATA / f"{name}.csv", delimiter=",", names=True)
-    cert = CERTIFIED[name]
-    y = np.asarray(data["y"], dtype=np.float64)
-    if cert["degree"] is None:
-        cols = [c for c in data.dtype.names if c != "y"]
-        X = np.column_stack([data[c] for c in cols]).astype(np.float64)
-    else:
-        x = np.asarray(data["x"], dtype=np.float64)
-        X = np.column_stack([x**k for k in range(1, cert["degree"] + 1)])
-    return X, y, bool(cert["intercept"]), cert
+    """``X, y, fit_intercept, certified`` for one set (powers of x built there)."""
+    return load_nist_strd(name)
 
 
 def lre(estimate, certified):

@@ -107,3 +107,14 @@ def test_cnn_history_and_bad_input(digits):
     with pytest.raises(TypeError, match="keeps no loss_curve_"):
         LossCurveDisplay.from_estimator(Ridge().fit(X, y))
     plt.close("all")
+
+
+def test_displays_on_one_ax_share_the_legend(digits):
+    X, y = digits
+    fig, ax = plt.subplots()
+    for name in ("a", "b"):
+        clf = _fit(MLPClassifier((8,), max_iter=3, random_state=0), X, y)
+        LossCurveDisplay.from_estimator(clf, ax=ax, label=name)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["a: training loss", "b: training loss"]
+    plt.close(fig)

@@ -115,12 +115,14 @@ CASES = {
     "sgd_early_stopping": (_sgd_early_stopping, "1b3a39e7c6bfbd58"),
     "lbfgs_classifier": (_lbfgs_classifier, "cd88ae04406b955a"),
     "partial_fit_classifier": (_partial_fit_classifier, "3fed0db9aae9fdeb"),
-    "adam_regressor_warm_start": (_adam_regressor_warm_start, "204d59e49e5ab993"),
+    # #20: n_iter_ counts the last fit only (5, was 10); weights and curve unchanged
+    "adam_regressor_warm_start": (_adam_regressor_warm_start, "78d4d11acc2edd7d"),
     "bfgs_regressor_early_stopping": (
         _bfgs_regressor_early_stopping,
         "a15667ac9957d860",
     ),
-    "rmsprop_regressor_no_shuffle": (_rmsprop_regressor_no_shuffle, "d4642ca501f62046"),
+    # #20: y of shape (n, 1) predicts shape (n,); the values are unchanged
+    "rmsprop_regressor_no_shuffle": (_rmsprop_regressor_no_shuffle, "7ba5a67cd16d199c"),
 }
 
 
