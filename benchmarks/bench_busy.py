@@ -288,7 +288,7 @@ def run(quick=False):
         )
         for threads, (seconds, n_threads, plain_acc) in plain.items():
             what = f"{threads} thread(s)" if threads else "torch's default threads"
-            peer_threads = n_threads if threads else f"torch default ({n_threads})"
+            peer_threads = threads if threads else f"torch default ({n_threads})"
             rows.append(
                 row(
                     label,

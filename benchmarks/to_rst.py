@@ -120,6 +120,16 @@ README_ROWS = {
         "every optimizer step recomputes the depth-2 recursion and its "
         "analytic gradients, dearer than RBF's",
     ),
+    ("busy", r"MLPClassifier \(256,256\) \d+x100 \d+ epochs, 1 of 2 cores busy",
+     "plain torch loop, torch's default threads and OpenMP settings"): (
+        "`MLPClassifier`, one of two cores busy",
+        "",
+    ),
+    ("busy", r"MLPClassifier \(256,256\) \d+x100 \d+ epochs, 1 of 2 cores busy",
+     "skmath, n_jobs=2 (torch threads forced)"): (
+        "same, against two threads forced",
+        "",
+    ),
 }
 
 
